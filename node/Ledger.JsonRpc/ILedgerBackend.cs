@@ -1,0 +1,75 @@
+using Ledger.Core.Chain;
+using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
+
+namespace Ledger.JsonRpc;
+
+/// <summary>
+/// Everything the JSON-RPC layer needs from a node. Ledger.Node implements it over the chain store, pool and
+/// executor; tests implement it in memory. Keeping this seam narrow keeps the handlers thin.
+/// </summary>
+public interface ILedgerBackend
+{
+    ulong ChainId { get; }
+
+    string ClientVersion { get; }
+
+    ulong HeadNumber { get; }
+
+    ulong BlockGasLimit { get; }
+
+    Block? GetBlock(ulong number);
+
+    Block? GetBlock(Hash32 hash);
+
+    /// <summary>Receipts of a committed block, in transaction order; null if the block is unknown.</summary>
+    IReadOnlyList<Receipt>? GetReceipts(Hash32 blockHash);
+
+    /// <summary>A committed transaction with its block and index, or null.</summary>
+    TransactionLocation? FindTransaction(Hash32 transactionHash);
+
+    /// <summary>A transaction still waiting in the pool, or null.</summary>
+    SignedTransaction? FindPendingTransaction(Hash32 transactionHash);
+
+    /// <summary>Decodes, checks and admits a raw signed transaction to the pool.</summary>
+    SubmitResult Submit(ReadOnlySpan<byte> rawTransaction);
+
+    /// <summary>Next nonce: committed state, or including pool transactions when <paramref name="pending"/>.</summary>
+    ulong GetTransactionCount(Address account, bool pending);
+
+    /// <summary>Executes a read-only call against the state after block <paramref name="blockNumber"/>.</summary>
+    CallOutcome Call(CallRequest request, ulong blockNumber);
+
+    IReadOnlyList<ModuleInfo> Modules { get; }
+
+    IReadOnlyList<TokenInfo> Tokens { get; }
+
+    /// <summary>Logs in blocks [fromBlock, toBlock] matching the filter, in chain order.</summary>
+    IReadOnlyList<LogMatch> GetLogs(LogFilter filter);
+}
+
+public sealed record TransactionLocation(Block Block, int Index, Receipt Receipt);
+
+/// <summary>
+/// Outcome of admission. <see cref="ErrorCode"/> follows EIP-1474 (-32000 invalid input / rejected,
+/// -32602 invalid params, -32003 transaction rejected); <see cref="Error"/> is a sentence a developer can act on.
+/// </summary>
+public sealed record SubmitResult(bool Accepted, Hash32 Hash, int ErrorCode, string? Error)
+{
+    public static SubmitResult Ok(Hash32 hash) => new(true, hash, 0, null);
+
+    public static SubmitResult Rejected(int code, string error, Hash32 hash = default) => new(false, hash, code, error);
+}
+
+public sealed record CallRequest(Address? From, Address? To, byte[] Data, ulong? Gas, UInt256 Value);
+
+public sealed record CallOutcome(bool Success, byte[] Output, ulong GasUsed, string? RevertReason, string? Error = null);
+
+public sealed record ModuleInfo(string Name, Address Address, string AbiJson);
+
+public sealed record TokenInfo(Address Address, string Symbol, string Name, string Currency, byte Decimals, string Issuer);
+
+/// <summary>Topic filter: position i matches if Topics[i] is null (any) or contains the log's topic i.</summary>
+public sealed record LogFilter(ulong FromBlock, ulong ToBlock, IReadOnlyList<Address> Addresses, IReadOnlyList<IReadOnlyList<Hash32>?> Topics, Hash32? BlockHash = null);
+
+public sealed record LogMatch(LogEntry Log, ulong BlockNumber, Hash32 BlockHash, Hash32 TransactionHash, int TransactionIndex, int LogIndex);

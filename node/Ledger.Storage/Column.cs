@@ -1,0 +1,26 @@
+namespace Ledger.Storage;
+
+/// <summary>The column families of a node's database. The numeric value is stable: it names the family on disk.</summary>
+public enum Column
+{
+    /// <summary>Block bodies (transactions and certificate) by block hash.</summary>
+    Blocks = 0,
+
+    /// <summary>Headers by hash, and the canonical number → hash index.</summary>
+    Headers = 1,
+
+    /// <summary>Transaction hash → (block number, index).</summary>
+    TxIndex = 2,
+
+    /// <summary>Receipts of a block by block hash.</summary>
+    Receipts = 3,
+
+    /// <summary>World state: nonces and module storage, plus the state-root tree.</summary>
+    State = 4,
+
+    /// <summary>Consensus lock/prepared state, written synced before voting.</summary>
+    Consensus = 5,
+
+    /// <summary>Head pointer, genesis hash, schema version.</summary>
+    Meta = 6,
+}
