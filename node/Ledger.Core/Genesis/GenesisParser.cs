@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Ledger.Core.Primitives;
+
+namespace Ledger.Core.Genesis;
+
+/// <summary>
+/// Maps the JSON document onto the genesis records, failing fast on shape errors (wrong type, missing or unknown
+/// property, malformed address). Rules that relate values to each other live in <see cref="GenesisValidator"/>.
+/// </summary>
+internal static class GenesisParser
+{
+    public const string Root = "genesis";
+
+    public static GenesisConfig Parse(JsonElement root)
+    {
+        var genesis = new JsonObjectReader(root, Root,
+            "chainId", "name", "timestampMs", "banks", "validators", "tokens", "modules", "identities", "allocations", "consensus");
+        return new GenesisConfig
+        {
+            ChainId = genesis.UInt64("chainId"),
+            Name = genesis.String("name"),
+            TimestampMs = genesis.UInt64("timestampMs"),
+            Banks = genesis.Array("banks", ParseBank),
+            Validators = genesis.Array("validators", ParseValidator),
+            Tokens = genesis.Array("tokens", ParseToken),
+            Modules = ParseModules(genesis.Required("modules"), Root + ".modules"),
+            Identities = genesis.Has("identities") ? genesis.Array("identities", ParseIdentity) : [],
+            Allocations = genesis.Has("allocations") ? genesis.Array("allocations", ParseAllocation) : [],
+            Consensus = genesis.Has("consensus") ? ParseConsensus(genesis.Object("consensus", ConsensusNames)) : new ConsensusConfig(),
+        };
+    }
+
+    private static readonly string[] ConsensusNames =
+    [
+        "blockIntervalMs", "emptyBlockIntervalSeconds", "roundTimeoutMs", "maxRoundTimeoutMs", "blockGasLimit",
+        "maxTransactionsPerBlock", "maxTransactionBytes",
+    ];
+
+    private static BankConfig ParseBank(JsonElement element, string path)
+    {
+        var bank = new JsonObjectReader(element, path, "id", "name", "operator", "jurisdiction");
+        return new BankConfig(bank.String("id"), bank.String("name"), bank.Address("operator"), bank.String("jurisdiction"));
+    }
+
+    private static ValidatorConfig ParseValidator(JsonElement element, string path)
+    {
+        var validator = new JsonObjectReader(element, path, "bank", "address", "host", "grpcPort", "rpcPort");
+        return new ValidatorConfig(
+            validator.String("bank"),
+            validator.Address("address"),
+            validator.String("host"),
+            Port(validator, "grpcPort"),
+            Port(validator, "rpcPort"));
+    }
+
+    private static TokenConfig ParseToken(JsonElement element, string path)
+    {
+        var token = new JsonObjectReader(element, path, "address", "symbol", "name", "currency", "decimals", "issuer");
+        var decimals = token.Int64("decimals");
+        if (decimals is < 0 or > GenesisRules.MaxDecimals)
+        {
+            throw JsonObjectReader.Error(path + ".decimals", $"must be between 0 and {GenesisRules.MaxDecimals}, got {decimals}");
+        }
+
+        return new TokenConfig(
+            token.Address("address"), token.String("symbol"), token.String("name"), token.String("currency"), (byte)decimals, token.String("issuer"));
+    }
+
+    private static IdentityConfig ParseIdentity(JsonElement element, string path)
+    {
+        var identity = new JsonObjectReader(element, path, "address", "bank", "jurisdiction", "kycLevel", "expiresAt");
+        var kyc = identity.Int64("kycLevel");
+        if (kyc is < 0 or > GenesisRules.MaxKycLevel)
+        {
+            throw JsonObjectReader.Error(path + ".kycLevel", $"must be between 0 and {GenesisRules.MaxKycLevel}, got {kyc}");
+        }
+
+        return new IdentityConfig(
+            identity.Address("address"), identity.String("bank"), identity.String("jurisdiction"), (byte)kyc, identity.UInt64("expiresAt"));
+    }
+
+    private static AllocationConfig ParseAllocation(JsonElement element, string path)
+    {
+        var allocation = new JsonObjectReader(element, path, "accounts", "tokens", "amount");
+        var amount = allocation.Required("amount");
+        if (amount.ValueKind != JsonValueKind.String)
+        {
+            // A JSON number would silently lose precision in many tools past 2^53; insist on the string form.
+            throw JsonObjectReader.Error(path + ".amount", $"must be a decimal string of whole units such as \"1000000\", got {amount.GetRawText()}");
+        }
+
+        return new AllocationConfig(
+            allocation.Array("accounts", JsonObjectReader.ParseAddress),
+            allocation.Array("tokens", JsonObjectReader.ParseString),
+            amount.GetString()!);
+    }
+
+    private static ConsensusConfig ParseConsensus(JsonObjectReader consensus)
+    {
+        var defaults = new ConsensusConfig();
+        return new ConsensusConfig(
+            Int(consensus, "blockIntervalMs", defaults.BlockIntervalMs),
+            Int(consensus, "emptyBlockIntervalSeconds", defaults.EmptyBlockIntervalSeconds),
+            Int(consensus, "roundTimeoutMs", defaults.RoundTimeoutMs),
+            Int(consensus, "maxRoundTimeoutMs", defaults.MaxRoundTimeoutMs),
+            consensus.UInt64("blockGasLimit", defaults.BlockGasLimit),
+            Int(consensus, "maxTransactionsPerBlock", defaults.MaxTransactionsPerBlock),
+            Int(consensus, "maxTransactionBytes", defaults.MaxTransactionBytes));
+    }
+
+    private static Dictionary<string, Address> ParseModules(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw JsonObjectReader.Error(path, "must be an object mapping module names to addresses");
+        }
+
+        // Dictionary keeps insertion order while nothing is removed, so ToJson writes modules in file order.
+        var modules = new Dictionary<string, Address>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var at = $"{path}.{property.Name}";
+            if (!modules.TryAdd(property.Name, JsonObjectReader.ParseAddress(property.Value, at)))
+            {
+                throw JsonObjectReader.Error(at, "appears more than once");
+            }
+        }
+
+        return modules;
+    }
+
+    private static int Port(JsonObjectReader reader, string name)
+    {
+        var value = reader.Int64(name);
+        return value is >= 1 and <= 65535
+            ? (int)value
+            : throw JsonObjectReader.Error($"{reader.Path}.{name}", $"must be a port between 1 and 65535, got {value}");
+    }
+
+    private static int Int(JsonObjectReader reader, string name, int fallback)
+    {
+        var value = reader.Int64(name, fallback);
+        return value is >= int.MinValue and <= int.MaxValue
+            ? (int)value
+            : throw JsonObjectReader.Error($"{reader.Path}.{name}", $"must be at most {int.MaxValue}, got {value}");
+    }
+}
