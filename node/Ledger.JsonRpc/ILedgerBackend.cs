@@ -37,6 +37,12 @@ public interface ILedgerBackend
     /// <summary>Next nonce: committed state, or including pool transactions when <paramref name="pending"/>.</summary>
     ulong GetTransactionCount(Address account, bool pending);
 
+    /// <summary>
+    /// Nonce after an earlier block (eth_getTransactionCount with a number), or null when that state is no
+    /// longer kept, which the RPC reports as a clear error. The default keeps only the latest state.
+    /// </summary>
+    ulong? GetTransactionCountAt(Address account, ulong blockNumber) => null;
+
     /// <summary>Executes a read-only call against the state after block <paramref name="blockNumber"/>.</summary>
     CallOutcome Call(CallRequest request, ulong blockNumber);
 
@@ -70,6 +76,10 @@ public sealed record ModuleInfo(string Name, Address Address, string AbiJson);
 public sealed record TokenInfo(Address Address, string Symbol, string Name, string Currency, byte Decimals, string Issuer);
 
 /// <summary>Topic filter: position i matches if Topics[i] is null (any) or contains the log's topic i.</summary>
-public sealed record LogFilter(ulong FromBlock, ulong ToBlock, IReadOnlyList<Address> Addresses, IReadOnlyList<IReadOnlyList<Hash32>?> Topics, Hash32? BlockHash = null);
+public sealed record LogFilter(ulong FromBlock, ulong ToBlock, IReadOnlyList<Address> Addresses, IReadOnlyList<IReadOnlyList<Hash32>?> Topics, Hash32? BlockHash = null)
+{
+    /// <summary>The backend may stop after this many matches: the RPC refuses a query that reaches it (-32005).</summary>
+    public int MaxResults { get; init; } = int.MaxValue;
+}
 
 public sealed record LogMatch(LogEntry Log, ulong BlockNumber, Hash32 BlockHash, Hash32 TransactionHash, int TransactionIndex, int LogIndex);

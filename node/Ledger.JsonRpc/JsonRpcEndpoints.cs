@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Ledger.JsonRpc.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ledger.JsonRpc;
+
+/// <summary>Maps the Ethereum JSON-RPC endpoint (HTTP POST "/") onto an ASP.NET Core app.</summary>
+public static class JsonRpcEndpoints
+{
+    private const long MaxDrainBytes = 64L * 1024 * 1024;
+
+    /// <summary>Maps POST "/" using the <see cref="ILedgerBackend"/> registered in the app's services.</summary>
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, JsonRpcOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes.MapLedgerJsonRpc(routes.ServiceProvider.GetRequiredService<ILedgerBackend>(), options);
+    }
+
+    /// <summary>Maps POST "/" serving <paramref name="backend"/>.</summary>
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var logger = routes.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("Ledger.JsonRpc") ?? NullLogger.Instance;
+        var processor = CreateProcessor(backend, options, logger);
+        return routes.MapPost("/", context => HandleAsync(context, processor, options, logger));
+    }
+
+    /// <summary>The processor with every module of this layer: eth_, net_, web3_ and ledger_.</summary>
+    public static JsonRpcProcessor CreateProcessor(ILedgerBackend backend, JsonRpcOptions options, ILogger logger)
+    {
+        var methods = RpcMethodTable.Build(
+            new EthRpcModule(backend, options),
+            new NetRpcModule(backend),
+            new Web3RpcModule(backend),
+            new LedgerRpcModule(backend));
+        return new JsonRpcProcessor(methods, options, logger);
+    }
+
+    private static async Task HandleAsync(HttpContext context, JsonRpcProcessor processor, JsonRpcOptions options, ILogger logger)
+    {
+        var request = context.Request;
+        var limit = options.MaxRequestBodyBytes;
+
+        // The limit is ours (with a JSON-RPC error body), so Kestrel's own 30 MB cap must not fire first.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            await RefuseTooLargeAsync(context, request.ContentLength.Value, limit, logger).ConfigureAwait(false);
+            return;
+        }
+
+        var reader = request.BodyReader;
+        var cancel = context.RequestAborted;
+        ReadResult read;
+        while (true)
+        {
+            read = await reader.ReadAsync(cancel).ConfigureAwait(false);
+            if (read.Buffer.Length > limit)
+            {
+                reader.AdvanceTo(read.Buffer.End);
+                await RefuseTooLargeAsync(context, read.Buffer.Length, limit, logger).ConfigureAwait(false);
+                return;
+            }
+
+            if (read.IsCompleted)
+            {
+                break;
+            }
+
+            // Keep everything buffered: the document is parsed once the whole body is in.
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+
+        var response = context.Response;
+        response.ContentType = "application/json";
+        try
+        {
+            // JsonDocument reads the pipe's buffer in place, so it is released only after processing.
+            processor.Process(read.Buffer, response.BodyWriter);
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
+
+        await response.BodyWriter.FlushAsync(cancel).ConfigureAwait(false);
+    }
+
+    private static async Task RefuseTooLargeAsync(HttpContext context, long length, int limit, ILogger logger)
+    {
+        JsonRpcLog.BodyTooLarge(logger, length, limit);
+
+        // Read (and drop) the rest of the body first: a client still sending would otherwise see a reset
+        // connection instead of the 413. Bounded, so a client streaming forever is cut off by Kestrel.
+        var reader = context.Request.BodyReader;
+        long drained = 0;
+        while (drained < MaxDrainBytes)
+        {
+            var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            drained += read.Buffer.Length;
+            reader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        response.ContentType = "application/json";
+        JsonRpcProcessor.WriteError(response.BodyWriter, JsonRpcErrorCode.InvalidRequest, $"request body exceeds the limit of {limit} bytes");
+        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Ledger.JsonRpc.Parameters;
+using Ledger.JsonRpc.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Ledger.JsonRpc;
+
+/// <summary>
+/// Turns one HTTP body (a request or a batch) into the response bytes. Transport-free so it can be driven
+/// from HTTP, WebSocket or a benchmark. Synchronous by design: handlers call the backend, which is in-process.
+/// </summary>
+public sealed partial class JsonRpcProcessor
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Responses are application/json, never HTML, so '<', '\'' and non-ASCII need no escaping.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    private const int ScratchKeepLimit = 1 << 20;
+
+    // Handlers run synchronously on the request thread, so per-thread writers are never shared.
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadOutput;
+
+    [ThreadStatic]
+    private static Scratch? _threadScratch;
+
+    private readonly FrozenDictionary<string, RpcHandler>.AlternateLookup<ReadOnlySpan<char>> _methods;
+    private readonly JsonRpcOptions _options;
+    private readonly ILogger _logger;
+
+    public JsonRpcProcessor(FrozenDictionary<string, RpcHandler> methods, JsonRpcOptions options, ILogger logger)
+    {
+        _methods = methods.GetAlternateLookup<ReadOnlySpan<char>>();
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Writes the response for <paramref name="body"/>; returns false when nothing is owed (only notifications).</summary>
+    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            WriteError(output, JsonRpcErrorCode.ParseError, $"parse error: {e.Message}");
+            return true;
+        }
+
+        using (document)
+        {
+            var writer = Output(output);
+            var scratch = _threadScratch ??= new Scratch();
+            var root = document.RootElement;
+            var wrote = root.ValueKind == JsonValueKind.Array
+                ? ProcessBatch(root, writer, scratch)
+                : ProcessOne(root, writer, scratch);
+            writer.Flush();
+            if (scratch.Buffer.Capacity > ScratchKeepLimit)
+            {
+                _threadScratch = null;
+            }
+
+            return wrote;
+        }
+    }
+
+    /// <summary>Writes a lone error response with a null id (parse errors, oversized bodies).</summary>
+    public static void WriteError(IBufferWriter<byte> output, int code, string message)
+    {
+        var writer = Output(output);
+        WriteResponseStart(writer, default);
+        WriteErrorObject(writer, new JsonRpcError(code, message));
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    private bool ProcessBatch(JsonElement batch, Utf8JsonWriter writer, Scratch scratch)
+    {
+        var count = batch.GetArrayLength();
+        if (count == 0)
+        {
+            WriteStandaloneError(writer, JsonRpcErrorCode.InvalidRequest, "invalid request: empty batch");
+            return true;
+        }
+
+        if (count > _options.MaxBatchSize)
+        {
+            WriteStandaloneError(writer, JsonRpcErrorCode.InvalidRequest, $"invalid request: batch of {count} requests exceeds the limit of {_options.MaxBatchSize}");
+            return true;
+        }
+
+        // The array is opened lazily: a batch of notifications only is owed no response at all.
+        var opened = false;
+        foreach (var item in batch.EnumerateArray())
+        {
+            var outcome = Execute(item, scratch);
+            if (outcome.Respond)
+            {
+                if (!opened)
+                {
+                    writer.WriteStartArray();
+                    opened = true;
+                }
+
+                WriteResponse(writer, outcome, scratch);
+            }
+        }
+
+        if (opened)
+        {
+            writer.WriteEndArray();
+        }
+
+        return opened;
+    }
+
+    private bool ProcessOne(JsonElement request, Utf8JsonWriter writer, Scratch scratch)
+    {
+        var outcome = Execute(request, scratch);
+        if (outcome.Respond)
+        {
+            WriteResponse(writer, outcome, scratch);
+        }
+
+        return outcome.Respond;
+    }
+
+    private static void WriteResponse(Utf8JsonWriter writer, Outcome outcome, Scratch scratch)
+    {
+        WriteResponseStart(writer, outcome.Id);
+        if (outcome.Error is { } error)
+        {
+            WriteErrorObject(writer, error);
+        }
+        else
+        {
+            writer.WritePropertyName("result"u8);
+            writer.WriteRawValue(scratch.Buffer.WrittenSpan, skipInputValidation: true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStandaloneError(Utf8JsonWriter writer, int code, string message)
+    {
+        WriteResponseStart(writer, default);
+        WriteErrorObject(writer, new JsonRpcError(code, message));
+        writer.WriteEndObject();
+    }
+
+    private static void WriteResponseStart(Utf8JsonWriter writer, JsonElement id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WritePropertyName("id"u8);
+        if (id.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+        {
+            // The id's exact bytes: 1.0 stays 1.0, escapes in a string id stay as sent.
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(id), skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    private static void WriteErrorObject(Utf8JsonWriter writer, JsonRpcError error)
+    {
+        writer.WritePropertyName("error"u8);
+        writer.WriteStartObject();
+        writer.WriteNumber("code"u8, error.Code);
+        writer.WriteString("message"u8, error.Message);
+        if (error.Data is { } data)
+        {
+            writer.WriteData("data"u8, data);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static Utf8JsonWriter Output(IBufferWriter<byte> output)
+    {
+        var writer = _threadOutput;
+        if (writer is null)
+        {
+            writer = _threadOutput = new Utf8JsonWriter(output, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(output);
+        }
+
+        return writer;
+    }
+
+    /// <summary>A reusable buffer a handler writes its result into, so a failing handler leaves no partial output.</summary>
+    private sealed class Scratch
+    {
+        public Scratch()
+        {
+            Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+        }
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public Utf8JsonWriter Begin()
+        {
+            Buffer.ResetWrittenCount();
+            Writer.Reset(Buffer);
+            return Writer;
+        }
+    }
+
+    /// <summary>What one request produced: its id, whether a response is owed, and the error (null = result in scratch).</summary>
+    private readonly record struct Outcome(JsonElement Id, bool Respond, JsonRpcError? Error);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Ledger.Core.Chain;
+
+namespace Ledger.JsonRpc.Serialization;
+
+/// <summary>
+/// A block object with geth's fields (alphabetical, as geth writes them). Ledger has no proof of work, no
+/// uncles and no base fee, so those fields hold the neutral values Ethereum tools expect after the merge.
+/// </summary>
+public static class BlockJson
+{
+    /// <summary>Keccak-256 of RLP([]): the uncles hash of every block without uncles.</summary>
+    private static ReadOnlySpan<byte> EmptyUnclesHash =>
+    [
+        0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0x5d, 0x7a, 0xab, 0x85, 0xb5, 0x67, 0xb6, 0xcc, 0xd4, 0x1a,
+        0xd3, 0x12, 0x45, 0x1b, 0x94, 0x8a, 0x74, 0x13, 0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47,
+    ];
+
+    public static void Write(Utf8JsonWriter writer, Block block, bool fullTransactions)
+    {
+        var header = block.Header;
+        writer.WriteStartObject();
+        writer.WriteQuantity("baseFeePerGas"u8, 0UL);
+        writer.WriteQuantity("difficulty"u8, 0UL);
+        writer.WriteData("extraData"u8, []);
+        writer.WriteQuantity("gasLimit"u8, header.GasLimit);
+        writer.WriteQuantity("gasUsed"u8, header.GasUsed);
+        writer.WriteHash("hash"u8, header.Hash);
+        writer.WriteData("logsBloom"u8, header.LogsBloom);
+        writer.WriteAddress("miner"u8, header.Proposer);
+        writer.WriteData("mixHash"u8, stackalloc byte[32]);
+        writer.WriteData("nonce"u8, stackalloc byte[8]);
+        writer.WriteQuantity("number"u8, header.Number);
+        writer.WriteHash("parentHash"u8, header.ParentHash);
+        writer.WriteHash("receiptsRoot"u8, header.ReceiptsRoot);
+        writer.WriteData("sha3Uncles"u8, EmptyUnclesHash);
+        writer.WriteQuantity("size"u8, Size(block));
+        writer.WriteHash("stateRoot"u8, header.StateRoot);
+        writer.WriteQuantity("timestamp"u8, header.TimestampMs / 1000);
+        writer.WriteQuantity("totalDifficulty"u8, 0UL);
+        writer.WriteStartArray("transactions"u8);
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            if (fullTransactions)
+            {
+                TransactionJson.Write(writer, block.Transactions[i], block, i);
+            }
+            else
+            {
+                writer.WriteHashValue(block.Transactions[i].Hash);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteHash("transactionsRoot"u8, header.TransactionsRoot);
+        writer.WriteStartArray("uncles"u8);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Bytes of the header encoding plus the signed transactions. Cheap (no re-encoding of the block, which
+    /// ethers asks for on every fee estimate) and close to geth's RLP size; the certificate is not counted.
+    /// </summary>
+    public static ulong Size(Block block)
+    {
+        var size = (ulong)BlockHeaderCodec.Encode(block.Header).Length;
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            size += (ulong)block.Transactions[i].Raw.Length;
+        }
+
+        return size;
+    }
+}

@@ -1,0 +1,201 @@
+using Ledger.Core.Chain;
+using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
+
+namespace Ledger.JsonRpc.Tests.Fakes;
+
+/// <summary>
+/// An in-memory node over a <see cref="TestChain"/>. Calls: the echo module returns its input (gas 21,000 +
+/// 500), the reverter reverts with "user error", anything else fails with "no module". Submit decodes the
+/// raw transaction and admits it unless its nonce is already used.
+/// </summary>
+public sealed class FakeLedgerBackend : ILedgerBackend
+{
+    public const string TokenAbi = """[{"type":"function","name":"balanceOf","stateMutability":"view","inputs":[{"name":"account","type":"address"}],"outputs":[{"name":"","type":"uint256"}]}]""";
+
+    private readonly Dictionary<Hash32, SignedTransaction> _pending = [];
+    private readonly Lock _lock = new();
+
+    public FakeLedgerBackend(TestChain chain)
+    {
+        Chain = chain;
+        _pending[chain.Pending.Hash] = chain.Pending;
+    }
+
+    public TestChain Chain { get; }
+
+    public ulong ChainId => TestChain.ChainId;
+
+    public string ClientVersion => "ledger/test";
+
+    public ulong HeadNumber => (ulong)Chain.Blocks.Count - 1;
+
+    public ulong BlockGasLimit => 1_000_000;
+
+    public List<(CallRequest Request, ulong Block)> Calls { get; } = [];
+
+    public IReadOnlyList<ModuleInfo> Modules { get; } =
+    [
+        new("DepositToken:USDA", TestChain.Token, TokenAbi),
+        new("Echo", TestChain.Echo, "[]"),
+    ];
+
+    public IReadOnlyList<TokenInfo> Tokens { get; } =
+    [
+        new(TestChain.Token, "USDA", "Bank A US Dollar", "USD", 2, "BankA"),
+    ];
+
+    public Block? GetBlock(ulong number) => number < (ulong)Chain.Blocks.Count ? Chain.Blocks[(int)number] : null;
+
+    public Block? GetBlock(Hash32 hash) => Chain.Blocks.Find(b => b.Header.Hash == hash);
+
+    public IReadOnlyList<Receipt>? GetReceipts(Hash32 blockHash) => Chain.Receipts.GetValueOrDefault(blockHash);
+
+    public TransactionLocation? FindTransaction(Hash32 transactionHash)
+    {
+        foreach (var block in Chain.Blocks)
+        {
+            for (var i = 0; i < block.Transactions.Count; i++)
+            {
+                if (block.Transactions[i].Hash == transactionHash)
+                {
+                    return new TransactionLocation(block, i, Chain.Receipts[block.Header.Hash][i]);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public SignedTransaction? FindPendingTransaction(Hash32 transactionHash)
+    {
+        lock (_lock)
+        {
+            return _pending.GetValueOrDefault(transactionHash);
+        }
+    }
+
+    public SubmitResult Submit(ReadOnlySpan<byte> rawTransaction)
+    {
+        SignedTransaction tx;
+        try
+        {
+            tx = TransactionDecoder.Decode(rawTransaction);
+        }
+        catch (TransactionFormatException e)
+        {
+            return SubmitResult.Rejected(JsonRpcErrorCode.InvalidInput, e.Message);
+        }
+
+        if (!TransactionSigner.TryRecoverSender(tx, Core.Crypto.Ecdsa.Default, out var error))
+        {
+            return SubmitResult.Rejected(JsonRpcErrorCode.InvalidInput, error ?? "invalid signature");
+        }
+
+        var next = GetTransactionCount(tx.Sender, pending: false);
+        if (tx.Nonce < next)
+        {
+            return SubmitResult.Rejected(JsonRpcErrorCode.InvalidInput, $"nonce too low: next nonce {next}, tx nonce {tx.Nonce}", tx.Hash);
+        }
+
+        lock (_lock)
+        {
+            _pending[tx.Hash] = tx;
+        }
+
+        return SubmitResult.Ok(tx.Hash);
+    }
+
+    public ulong GetTransactionCount(Address account, bool pending)
+    {
+        ulong count = 0;
+        foreach (var block in Chain.Blocks)
+        {
+            foreach (var tx in block.Transactions)
+            {
+                if (tx.Sender == account)
+                {
+                    count++;
+                }
+            }
+        }
+
+        if (pending)
+        {
+            lock (_lock)
+            {
+                count += (ulong)_pending.Values.Count(t => t.Sender == account);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Keeps the state of block 1 only, to exercise both answers of the historical-nonce seam.</summary>
+    public ulong? GetTransactionCountAt(Address account, ulong blockNumber) =>
+        blockNumber == 1 ? (ulong)Chain.Blocks[1].Transactions.Count(t => t.Sender == account) : null;
+
+    public CallOutcome Call(CallRequest request, ulong blockNumber)
+    {
+        lock (_lock)
+        {
+            Calls.Add((request, blockNumber));
+        }
+
+        if (request.To == TestChain.Echo)
+        {
+            return new CallOutcome(true, request.Data, 21_500, null);
+        }
+
+        if (request.To == TestChain.Reverter)
+        {
+            return new CallOutcome(false, TestChain.RevertData, 21_000, "user error");
+        }
+
+        return new CallOutcome(false, [], 0, null, $"no module at address {request.To}");
+    }
+
+    public IReadOnlyList<LogMatch> GetLogs(LogFilter filter)
+    {
+        var matches = new List<LogMatch>();
+        for (var number = filter.FromBlock; number <= filter.ToBlock && number < (ulong)Chain.Blocks.Count; number++)
+        {
+            var block = Chain.Blocks[(int)number];
+            var receipts = Chain.Receipts[block.Header.Hash];
+            var logIndex = 0;
+            for (var t = 0; t < receipts.Count; t++)
+            {
+                foreach (var log in receipts[t].Logs)
+                {
+                    if (Matches(filter, log) && matches.Count < filter.MaxResults)
+                    {
+                        matches.Add(new LogMatch(log, number, block.Header.Hash, block.Transactions[t].Hash, t, logIndex));
+                    }
+
+                    logIndex++;
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private static bool Matches(LogFilter filter, LogEntry log)
+    {
+        if (filter.Addresses.Count > 0 && !filter.Addresses.Contains(log.Address))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < filter.Topics.Count; i++)
+        {
+            var wanted = filter.Topics[i];
+            if (wanted is not null && (i >= log.Topics.Count || !wanted.Contains(log.Topics[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
