@@ -110,6 +110,20 @@ public ref struct RlpReader
         return new Hash32(bytes);
     }
 
+    /// <summary>How many items remain in this reader (validating their headers), without consuming them.</summary>
+    public readonly int CountRemainingItems()
+    {
+        var copy = this;
+        var count = 0;
+        while (copy.HasMore)
+        {
+            _ = copy.ReadEncodedItem();
+            count++;
+        }
+
+        return count;
+    }
+
     public readonly void EnsureFinished(string what)
     {
         if (_position != _data.Length)
