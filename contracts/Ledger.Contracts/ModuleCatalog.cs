@@ -1,0 +1,103 @@
+using Ledger.Contracts.Identity;
+using Ledger.Contracts.Tokens;
+using Ledger.Core.Genesis;
+using Ledger.Core.Primitives;
+using Ledger.Execution.Modules;
+
+namespace Ledger.Contracts;
+
+/// <summary>
+/// Builds the modules a genesis describes: the system modules named in <c>modules</c> (in a fixed order, so
+/// genesis state is written identically on every node) followed by one <see cref="DepositToken"/> per token.
+/// Ledger.Node hands the result to the execution host's ModuleRegistry.
+/// </summary>
+public static class ModuleCatalog
+{
+    /// <summary>The system module names this build knows, in initialisation order.</summary>
+    public static IReadOnlyList<string> KnownModules { get; } = [IdentityRegistry.ModuleName];
+
+    public static IReadOnlyList<IModule> FromGenesis(GenesisConfig genesis)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        foreach (var name in genesis.Modules.Keys)
+        {
+            if (!KnownModules.Contains(name, StringComparer.Ordinal))
+            {
+                throw new GenesisException(
+                    $"modules.{name}: unknown module '{name}'; this build of Ledger knows {string.Join(", ", KnownModules)}");
+            }
+        }
+
+        var modules = new List<IModule>();
+        var registry = genesis.Modules.TryGetValue(IdentityRegistry.ModuleName, out var registryAddress) ? registryAddress : (Address?)null;
+        if (registry is { } address)
+        {
+            modules.Add(new IdentityRegistry(address, genesis.Banks, genesis.Identities));
+        }
+
+        if (genesis.Tokens.Count > 0 && registry is null)
+        {
+            throw new GenesisException(
+                $"modules.{IdentityRegistry.ModuleName}: genesis defines tokens but no {IdentityRegistry.ModuleName}, which every token transfer consults");
+        }
+
+        for (var i = 0; i < genesis.Tokens.Count; i++)
+        {
+            var token = genesis.Tokens[i];
+            var issuer = genesis.Banks.FirstOrDefault(b => b.Id == token.Issuer)
+                ?? throw new GenesisException($"tokens[{i}].issuer: '{token.Issuer}' is not the id of a bank in banks");
+            modules.Add(new DepositToken(token, issuer, registry!.Value, GenesisBalances(genesis, token, i)));
+        }
+
+        return modules;
+    }
+
+    /// <summary>Each account's genesis balance of <paramref name="token"/> in base units, summed over allocations.</summary>
+    private static List<KeyValuePair<Address, UInt256>> GenesisBalances(GenesisConfig genesis, TokenConfig token, int tokenIndex)
+    {
+        var order = new List<Address>();
+        var totals = new Dictionary<Address, UInt256>();
+        var supply = UInt256.Zero;
+        for (var a = 0; a < genesis.Allocations.Count; a++)
+        {
+            var allocation = genesis.Allocations[a];
+            if (!allocation.Tokens.Contains(token.Symbol, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            UInt256 amount;
+            try
+            {
+                amount = allocation.ToBaseUnits(token.Decimals);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                throw new GenesisException($"allocations[{a}].amount: {e.Message} (token {token.Symbol})", e);
+            }
+
+            foreach (var account in allocation.Accounts)
+            {
+                var current = totals.GetValueOrDefault(account);
+                if (!totals.ContainsKey(account))
+                {
+                    order.Add(account);
+                }
+
+                if (!UInt256.TryAdd(current, amount, out var sum))
+                {
+                    throw new GenesisException($"allocations[{a}]: the {token.Symbol} balance of {account} overflows uint256 (tokens[{tokenIndex}])");
+                }
+
+                if (!UInt256.TryAdd(supply, amount, out supply))
+                {
+                    throw new GenesisException($"allocations[{a}]: the total supply of {token.Symbol} overflows uint256 (tokens[{tokenIndex}])");
+                }
+
+                totals[account] = sum;
+            }
+        }
+
+        return order.ConvertAll(account => KeyValuePair.Create(account, totals[account]));
+    }
+}
