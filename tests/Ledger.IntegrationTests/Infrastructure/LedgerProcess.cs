@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Ledger.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real `ledger dev` process on free loopback ports with its own data folder. It can be killed (SIGKILL),
+/// stopped (SIGTERM) and restarted on the same folder; dispose kills it if needed and deletes the folder.
+/// </summary>
+public sealed partial class LedgerProcess : IDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private readonly StringBuilder _log = new();
+    private readonly int? _blockIntervalMs;
+    private Process? _process;
+    private int _starts;
+
+    private LedgerProcess(string dataDirectory, int? blockIntervalMs)
+    {
+        DataDirectory = dataDirectory;
+        _blockIntervalMs = blockIntervalMs;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The JSON-RPC endpoint of the current run (ports change on every start).</summary>
+    public Uri RpcUrl { get; private set; } = null!;
+
+    public Uri GrpcUrl { get; private set; } = null!;
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Everything the node printed, over all runs, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts `ledger dev` in a fresh temporary data folder and waits until it serves.</summary>
+    public static LedgerProcess StartDev(int? blockIntervalMs = null)
+    {
+        var data = Directory.CreateTempSubdirectory("ledger-it-").FullName;
+        var node = new LedgerProcess(data, blockIntervalMs);
+        try
+        {
+            node.Start();
+            return node;
+        }
+        catch
+        {
+            node.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL (the whole tree): no shutdown code runs, as in a power cut of the process.</summary>
+    public void Kill()
+    {
+        var process = RequireProcess();
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Append($"--- killed (SIGKILL), exit code {process.ExitCode} ---");
+    }
+
+    /// <summary>SIGTERM, then waits for a graceful exit; returns the exit code.</summary>
+    public int Stop(TimeSpan? timeout = null)
+    {
+        var process = RequireProcess();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"ledger did not exit within {limit.TotalSeconds:0} s of SIGTERM:\n{Output}");
+        }
+
+        process.WaitForExit(); // flushes the redirected output
+        Append($"--- stopped (SIGTERM), exit code {process.ExitCode} ---");
+        return process.ExitCode;
+    }
+
+    /// <summary>Starts the node again on the same data folder after <see cref="Kill"/> or <see cref="Stop"/>.</summary>
+    public void Restart()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("the node is still running: Kill() or Stop() it before Restart()");
+        }
+
+        Start();
+    }
+
+    public void Dispose()
+    {
+        if (IsRunning)
+        {
+            _process!.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+        for (var attempt = 0; attempt < 5 && Directory.Exists(DataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException) when (attempt < 4)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private void Start()
+    {
+        _process?.Dispose();
+        _starts++;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            WorkingDirectory = DataDirectory,
+        };
+        foreach (var arg in new[] { RepoPaths.LedgerDll, "dev", "--data", DataDirectory, "--rpc-port", "0", "--grpc-port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (_blockIntervalMs is { } interval)
+        {
+            start.ArgumentList.Add("--block-interval-ms");
+            start.ArgumentList.Add(interval.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Append($"--- start #{_starts}: dotnet {string.Join(' ', start.ArgumentList)} ---");
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var ready = new TaskCompletionSource<(Uri Rpc, Uri Grpc)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, ready);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("ledger exited before it printed its ready line"));
+        process.Start();
+        _process = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            if (!ready.Task.Wait(ReadyTimeout))
+            {
+                throw new TimeoutException($"ledger printed no ready line within {ReadyTimeout.TotalSeconds:0} s");
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or AggregateException)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.WaitForExit();
+            var reason = ex is AggregateException { InnerException: { } inner } ? inner.Message : ex.Message;
+            throw new InvalidOperationException($"{reason} (exit code {process.ExitCode}). Output:\n{Output}", ex);
+        }
+
+        (RpcUrl, GrpcUrl) = ready.Task.Result;
+    }
+
+    private void OnLine(string? line, TaskCompletionSource<(Uri Rpc, Uri Grpc)> ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        Append(line);
+        var match = ReadyLine().Match(line);
+        if (match.Success)
+        {
+            ready.TrySetResult((new Uri(match.Groups["rpc"].Value), new Uri(match.Groups["grpc"].Value)));
+        }
+    }
+
+    private void Append(string line)
+    {
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private Process RequireProcess() =>
+        _process is { HasExited: false } process ? process : throw new InvalidOperationException("the node is not running");
+
+    [GeneratedRegex(@"ledger ready rpc=(?<rpc>http://\S+) grpc=(?<grpc>http://\S+)")]
+    private static partial Regex ReadyLine();
+}

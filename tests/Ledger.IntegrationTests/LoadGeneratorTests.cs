@@ -1,0 +1,54 @@
+using Ledger.IntegrationTests.Infrastructure;
+using Ledger.LoadGen;
+
+namespace Ledger.IntegrationTests;
+
+/// <summary>
+/// A small run of the real load generator (bench/Ledger.LoadGen) against a dev node: it sets up its accounts,
+/// gets every transfer committed, reports sane figures and stops by itself. Figures are not asserted.
+/// </summary>
+public sealed class LoadGeneratorTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(400)]
+    public async Task Load_generator_commits_every_transfer_and_reports_latency(int rate)
+    {
+        using var node = LedgerProcess.StartDev();
+        var options = new LoadGenOptions
+        {
+            RpcUrl = node.RpcUrl,
+            Transactions = 300,
+            Accounts = 20,
+            Batch = 50,
+            Connections = 2,
+            Rate = rate,
+            CommitTimeoutSeconds = 30,
+            MaxDurationSeconds = 120,
+        };
+        options.Validate();
+        using var log = new StringWriter();
+
+        var report = await LoadRun.RunAsync(options, node.RpcUrl, log, CancellationToken.None);
+
+        var context = $"{report.ToJson()}\n--- load generator ---\n{log}\n--- node ---\n{node.Output}";
+        Assert.True(report.Errors == 0, context);
+        Assert.True(report.Submitted == 300 && report.Committed == 300 && report.Uncommitted == 0, context);
+        Assert.True(report.Tps > 0 && report.DurationS > 0, context);
+        Assert.True(report.LatencyMs.P50 <= report.LatencyMs.P99 && report.LatencyMs.P99 <= report.LatencyMs.Max, context);
+        Assert.Equal(rate, report.OfferedRate);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--txs", "10" }, "exactly one of --rpc URL and --spawn-dev")]
+    [InlineData(new[] { "--rpc", "ftp://x", "--txs", "10" }, "--rpc needs an http(s) URL")]
+    [InlineData(new[] { "--spawn-dev", "--txs", "ten" }, "--txs needs a whole number")]
+    [InlineData(new[] { "--spawn-dev", "--txs", "10", "--accounts", "20" }, "must not exceed --txs")]
+    [InlineData(new[] { "--spawn-dev", "--speed", "3" }, "unknown option '--speed'")]
+    [InlineData(new[] { "--spawn-dev", "--rate" }, "--rate needs a value")]
+    public void Load_generator_rejects_bad_options_with_a_specific_error(string[] args, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoadGenOptions.Parse(args));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
