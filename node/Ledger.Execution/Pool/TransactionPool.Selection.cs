@@ -1,0 +1,129 @@
+using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
+
+namespace Ledger.Execution.Pool;
+
+public sealed partial class TransactionPool
+{
+    /// <summary>
+    /// Executable transactions for the next block, without removing them (they stay findable and are
+    /// removed by <see cref="RemoveCommitted"/> once the block is on disk). See
+    /// <see cref="TakeReady(int, ulong, Func{Address, ulong})"/>.
+    /// </summary>
+    public IReadOnlyList<SignedTransaction> TakeReady(int maxCount, Func<Address, ulong> stateNonce) =>
+        TakeReady(maxCount, ulong.MaxValue, stateNonce);
+
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> executable transactions whose gas limits sum to at most
+    /// <paramref name="gasBudget"/>: for each sender, consecutive nonces starting at its state nonce.
+    /// Senders are served round-robin (one transaction each per round) in the order they first arrived,
+    /// so a busy sender cannot crowd out others and a sender with a gap is simply skipped.
+    /// Transactions below the state nonce (stale) are dropped on the way.
+    /// </summary>
+    public IReadOnlyList<SignedTransaction> TakeReady(int maxCount, ulong gasBudget, Func<Address, ulong> stateNonce)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        ArgumentNullException.ThrowIfNull(stateNonce);
+        var taken = new List<SignedTransaction>(Math.Min(maxCount, 4096));
+        if (maxCount == 0)
+        {
+            return taken;
+        }
+
+        var gasLeft = gasBudget;
+        lock (_lock)
+        {
+            // Round one walks the senders lazily, so a large pool costs state lookups only for the senders
+            // a block can actually reach; cursors remember senders with more ready transactions for later rounds.
+            var cursors = new List<Cursor>();
+            var node = _senderOrder.First;
+            while (node is not null && taken.Count < maxCount)
+            {
+                var queue = node.Value;
+                node = node.Next; // read before the queue may be unlinked below
+                var nonce = stateNonce(queue.Sender);
+                queue.RemoveBelow(nonce, ForgetHash);
+                if (queue.Count == 0)
+                {
+                    RemoveIfEmpty(queue);
+                    continue;
+                }
+
+                var cursor = new Cursor(queue, 0, nonce);
+                if (TryTakeNext(ref cursor, taken, ref gasLeft))
+                {
+                    cursors.Add(cursor);
+                }
+            }
+
+            while (taken.Count < maxCount && cursors.Count > 0)
+            {
+                var kept = 0;
+                for (var i = 0; i < cursors.Count && taken.Count < maxCount; i++)
+                {
+                    var cursor = cursors[i];
+                    if (TryTakeNext(ref cursor, taken, ref gasLeft))
+                    {
+                        cursors[kept++] = cursor;
+                    }
+                }
+
+                cursors.RemoveRange(kept, cursors.Count - kept);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// Removes the transactions of a committed block and every pending transaction they made stale (the
+    /// same sender with a nonce at or below a committed one, e.g. a replacement that lost the race).
+    /// </summary>
+    public void RemoveCommitted(IEnumerable<SignedTransaction> committed)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        var nextNonces = new Dictionary<Address, ulong>();
+        foreach (var transaction in committed)
+        {
+            var next = transaction.Nonce + 1;
+            if (!nextNonces.TryGetValue(transaction.Sender, out var known) || known < next)
+            {
+                nextNonces[transaction.Sender] = next;
+            }
+        }
+
+        lock (_lock)
+        {
+            foreach (var (sender, next) in nextNonces)
+            {
+                if (_bySender.TryGetValue(sender, out var queue))
+                {
+                    queue.RemoveBelow(next, ForgetHash);
+                    RemoveIfEmpty(queue);
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes the cursor's next transaction if it continues the nonce run and fits the gas left.</summary>
+    private static bool TryTakeNext(ref Cursor cursor, List<SignedTransaction> taken, ref ulong gasLeft)
+    {
+        if (cursor.Index >= cursor.Queue.Count)
+        {
+            return false;
+        }
+
+        var transaction = cursor.Queue[cursor.Index];
+        if (transaction.Nonce != cursor.NextNonce || transaction.GasLimit > gasLeft)
+        {
+            return false; // a gap, or the block is full for this sender: its later nonces cannot go either
+        }
+
+        taken.Add(transaction);
+        gasLeft -= transaction.GasLimit;
+        cursor = new Cursor(cursor.Queue, cursor.Index + 1, cursor.NextNonce + 1);
+        return cursor.Index < cursor.Queue.Count;
+    }
+
+    private readonly record struct Cursor(SenderQueue Queue, int Index, ulong NextNonce);
+}

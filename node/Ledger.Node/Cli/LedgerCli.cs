@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Ledger.Core.Crypto;
+using Ledger.Core.Genesis;
+using Ledger.Node.Configuration;
+
+namespace Ledger.Node.Cli;
+
+/// <summary>
+/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c> and <c>run</c>. Parsing and the checks of
+/// files happen here; starting the node is the <c>start</c> delegate, so tests can exercise every argument error
+/// without opening a port.
+/// </summary>
+public static class LedgerCli
+{
+    /// <summary>Exit code for a setup error (bad file, bad setting): the message went to standard error.</summary>
+    public const int SetupErrorExitCode = 2;
+
+    public static RootCommand Create(Func<NodeLaunch, CancellationToken, Task<int>> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var root = new RootCommand("Ledger: a permissioned ledger for tokenized bank deposits (node).");
+        root.Subcommands.Add(CreateDev(start));
+        root.Subcommands.Add(CreateRun(start));
+        return root;
+    }
+
+    private static Command CreateDev(Func<NodeLaunch, CancellationToken, Task<int>> start)
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data directory (created if missing). Default: a fresh temporary folder, printed at start." };
+        var rpcPort = PortOption("--rpc-port", 8545, "JSON-RPC, /health and /metrics port (0 picks a free one).");
+        var grpcPort = PortOption("--grpc-port", 50051, "gRPC port (0 picks a free one).");
+        var interval = new Option<int?>("--block-interval-ms") { Description = "Minimum milliseconds between blocks (default: the genesis value)." };
+        interval.Validators.Add(r => RequireNonNegative(r, interval));
+        var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
+        {
+            data, rpcPort, grpcPort, interval,
+        };
+        command.SetAction((parse, ct) => Guarded(parse, () =>
+        {
+            var genesis = EmbeddedGenesis.Load().WithSingleValidator(0);
+            var options = new NodeOptions
+            {
+                RpcPort = parse.GetValue(rpcPort) ?? 8545,
+                GrpcPort = parse.GetValue(grpcPort) ?? 50051,
+                BlockIntervalMs = parse.GetValue(interval),
+            };
+            options.Validate();
+            var directory = parse.GetValue(data)?.FullName;
+            var temporary = directory is null;
+            directory ??= Directory.CreateTempSubdirectory("ledger-dev-").FullName;
+            // Bank A's validator is dev account 10 (docs/architecture.md, "Dev genesis").
+            return start(new NodeLaunch(genesis, DevKeys.PrivateKey(10), directory, temporary, options), ct);
+        }));
+        return command;
+    }
+
+    private static Command CreateRun(Func<NodeLaunch, CancellationToken, Task<int>> start)
+    {
+        var genesisFile = new Option<FileInfo>("--genesis") { Description = "Genesis JSON file of the network.", Required = true };
+        var keyFile = new Option<FileInfo>("--key") { Description = "File holding this validator's secp256k1 private key as hex (0x optional).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data directory (created if missing).", Required = true };
+        var config = new Option<FileInfo>("--config") { Description = "Optional JSON file of node options (see docs)." };
+        var rpcPort = PortOption("--rpc-port", null, "JSON-RPC port; overrides the config file (0 picks a free one).");
+        var grpcPort = PortOption("--grpc-port", null, "gRPC port; overrides the config file (0 picks a free one).");
+        genesisFile.AcceptExistingOnly();
+        keyFile.AcceptExistingOnly();
+        config.AcceptExistingOnly();
+        var command = new Command("run", "Run a validator node from a genesis, a key file and a data directory.")
+        {
+            genesisFile, keyFile, data, config, rpcPort, grpcPort,
+        };
+        command.SetAction((parse, ct) => Guarded(parse, () =>
+        {
+            var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
+            var key = ValidatorKeyFile.Load(parse.GetRequiredValue(keyFile).FullName);
+            var options = parse.GetValue(config) is { } file ? NodeOptionsFile.Load(file.FullName) : new NodeOptions();
+            options = options with
+            {
+                RpcPort = parse.GetValue(rpcPort) ?? options.RpcPort,
+                GrpcPort = parse.GetValue(grpcPort) ?? options.GrpcPort,
+            };
+            options.Validate();
+            return start(new NodeLaunch(genesis, key, parse.GetRequiredValue(data).FullName, false, options), ct);
+        }));
+        return command;
+    }
+
+    private static GenesisConfig LoadGenesis(string path)
+    {
+        try
+        {
+            return GenesisLoader.LoadFile(path);
+        }
+        catch (GenesisException ex)
+        {
+            throw new NodeConfigurationException($"genesis '{path}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Turns setup errors into one clear line on standard error and exit code 2, instead of a stack trace.</summary>
+    private static async Task<int> Guarded(ParseResult parse, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (NodeConfigurationException ex)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"ledger: {ex.Message}");
+            return SetupErrorExitCode;
+        }
+    }
+
+    private static Option<int?> PortOption(string name, int? defaultValue, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+
+        option.Validators.Add(result =>
+        {
+            // Read the token, not the value: a token that is not a number already has its own parse error.
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, out var port) && port is < 0 or > 65535)
+            {
+                result.AddError($"{name} {port} is not a TCP port (0-65535; 0 picks a free one)");
+            }
+        });
+        return option;
+    }
+
+    private static void RequireNonNegative(OptionResult result, Option<int?> option)
+    {
+        if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, out var value) && value < 0)
+        {
+            result.AddError($"{option.Name} must not be negative");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Prometheus;
+
+namespace Ledger.Node.Monitoring;
+
+/// <summary>
+/// The node's Prometheus metrics, in a registry of its own (not the process-wide default) so that several
+/// nodes in one test process do not share counters. Served at <c>/metrics</c> on the RPC port.
+/// </summary>
+public sealed class NodeMetrics
+{
+    public NodeMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        BlockHeight = factory.CreateGauge("ledger_block_height", "Number of the latest committed block.");
+        TransactionsCommitted = factory.CreateCounter("ledger_transactions_committed_total", "Transactions committed in blocks since the node started.");
+        PoolSize = factory.CreateGauge("ledger_txpool_size", "Transactions waiting in the pool.");
+        BlockCommitSeconds = factory.CreateHistogram(
+            "ledger_block_commit_seconds",
+            "Time to execute, seal and durably commit one block.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+        RpcRequests = factory.CreateCounter("ledger_rpc_requests_total", "HTTP requests received on the JSON-RPC endpoint.");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Gauge BlockHeight { get; }
+
+    public Counter TransactionsCommitted { get; }
+
+    public Gauge PoolSize { get; }
+
+    public Histogram BlockCommitSeconds { get; }
+
+    public Counter RpcRequests { get; }
+}
