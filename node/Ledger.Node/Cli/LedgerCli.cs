@@ -32,9 +32,13 @@ public static class LedgerCli
         var grpcPort = PortOption("--grpc-port", 50051, "gRPC port (0 picks a free one).");
         var interval = new Option<int?>("--block-interval-ms") { Description = "Minimum milliseconds between blocks (default: the genesis value)." };
         interval.Validators.Add(r => RequireNonNegative(r, interval));
+        // ethers' tx.wait() only re-checks a receipt on a *new* block, so an idle dev chain with no block after the
+        // one holding the transaction leaves it waiting forever; a heartbeat block each second keeps clients moving.
+        var heartbeat = new Option<int?>("--heartbeat-seconds") { Description = "Seconds between empty heartbeat blocks when idle (default 1; 0 turns them off)." };
+        heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
-            data, rpcPort, grpcPort, interval,
+            data, rpcPort, grpcPort, interval, heartbeat,
         };
         command.SetAction((parse, ct) => Guarded(parse, () =>
         {
@@ -44,6 +48,7 @@ public static class LedgerCli
                 RpcPort = parse.GetValue(rpcPort) ?? 8545,
                 GrpcPort = parse.GetValue(grpcPort) ?? 50051,
                 BlockIntervalMs = parse.GetValue(interval),
+                EmptyBlockIntervalSeconds = parse.GetValue(heartbeat) ?? 1,
             };
             options.Validate();
             var directory = parse.GetValue(data)?.FullName;
