@@ -18,6 +18,11 @@ public abstract class ModuleBase : IModule
     private readonly List<EventDefinition> _events = [];
     private readonly string _abiFileName;
 
+    // Extra gas a handler charges for work that grows with its input (batch items, tokens touched by a recovery).
+    // Per thread and saved around each call, so nested module calls on the same thread keep their own counts.
+    [ThreadStatic]
+    private static ulong _extraGas;
+
     protected ModuleBase(string name, Address address, string abiFileName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -68,18 +73,24 @@ public abstract class ModuleBase : IModule
             return ModuleResult.Revert($"unknown function selector {AbiSelector.Format(selector)} for module {Name}", 0);
         }
 
-        var args = new AbiReader(input[AbiSelector.Length..], function.Signature);
+        var outerExtraGas = _extraGas;
+        _extraGas = 0;
         try
         {
-            return ModuleResult.Ok(function.Handler(context, ref args), function.Gas);
+            var output = function.Handler(context, input[AbiSelector.Length..]);
+            return ModuleResult.Ok(output, SaturatingAdd(function.Gas, _extraGas));
         }
         catch (RevertException revert)
         {
-            return ModuleResult.Revert(revert.Message, function.Gas);
+            return ModuleResult.Revert(revert.Message, SaturatingAdd(function.Gas, _extraGas));
         }
         catch (AbiException abi)
         {
-            return ModuleResult.Revert(abi.Message, function.Gas);
+            return ModuleResult.Revert(abi.Message, SaturatingAdd(function.Gas, _extraGas));
+        }
+        finally
+        {
+            _extraGas = outerExtraGas;
         }
     }
 
@@ -87,6 +98,17 @@ public abstract class ModuleBase : IModule
 
     /// <summary>Registers a function under its canonical signature; a duplicate or clashing selector is a bug.</summary>
     protected void Register(string signature, ulong gas, ModuleHandler handler, bool view = false)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        RegisterRaw(signature, gas, (context, arguments) =>
+        {
+            var args = new AbiReader(arguments, signature);
+            return handler(context, ref args);
+        }, view);
+    }
+
+    /// <summary>Registers a function that decodes its own arguments (dynamic arrays, which <see cref="AbiReader"/> lacks).</summary>
+    protected void RegisterRaw(string signature, ulong gas, RawModuleHandler handler, bool view = false)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var function = new ModuleFunction(signature, AbiSelector.Of(signature), gas, view, handler);
@@ -118,6 +140,14 @@ public abstract class ModuleBase : IModule
         indexed.CopyTo(topics.AsSpan(1));
         context.EmitLog(topics, data);
     }
+
+    /// <summary>
+    /// Adds <paramref name="gas"/> to the current call's fixed cost, for work proportional to the input (each item
+    /// of a batch). Deterministic: it depends only on the calldata and state, like everything a module does.
+    /// </summary>
+    protected static void ChargeGas(ulong gas) => _extraGas = SaturatingAdd(_extraGas, gas);
+
+    private static ulong SaturatingAdd(ulong a, ulong b) => a > ulong.MaxValue - b ? ulong.MaxValue : a + b;
 
     /// <summary>Reverts with <paramref name="reason"/> (Solidity's <c>revert</c>).</summary>
     protected static RevertException Revert(string reason) => new(reason);

@@ -1,3 +1,4 @@
+using Ledger.Contracts.Compliance;
 using Ledger.Contracts.Identity;
 using Ledger.Contracts.Tokens;
 using Ledger.Core.Genesis;
@@ -14,7 +15,7 @@ namespace Ledger.Contracts;
 public static class ModuleCatalog
 {
     /// <summary>The system module names this build knows, in initialisation order.</summary>
-    public static IReadOnlyList<string> KnownModules { get; } = [IdentityRegistry.ModuleName];
+    public static IReadOnlyList<string> KnownModules { get; } = [IdentityRegistry.ModuleName, ComplianceModule.ModuleName];
 
     public static IReadOnlyList<IModule> FromGenesis(GenesisConfig genesis)
     {
@@ -29,28 +30,42 @@ public static class ModuleCatalog
         }
 
         var modules = new List<IModule>();
-        var registry = genesis.Modules.TryGetValue(IdentityRegistry.ModuleName, out var registryAddress) ? registryAddress : (Address?)null;
-        if (registry is { } address)
-        {
-            modules.Add(new IdentityRegistry(address, genesis.Banks, genesis.Identities));
-        }
-
+        var registry = Find(genesis, IdentityRegistry.ModuleName);
+        var compliance = Find(genesis, ComplianceModule.ModuleName);
         if (genesis.Tokens.Count > 0 && registry is null)
         {
             throw new GenesisException(
                 $"modules.{IdentityRegistry.ModuleName}: genesis defines tokens but no {IdentityRegistry.ModuleName}, which every token transfer consults");
         }
 
+        if ((genesis.Tokens.Count > 0 || registry is not null) && compliance is null)
+        {
+            throw new GenesisException(
+                $"modules.{ComplianceModule.ModuleName}: genesis defines {(genesis.Tokens.Count > 0 ? "tokens" : "an IdentityRegistry")} but no " +
+                $"{ComplianceModule.ModuleName} module, which holds the roles and rules they rely on (e.g. \"{ComplianceModule.ModuleName}\": \"0x1000000000000000000000000000000000000002\")");
+        }
+
+        if (registry is null || compliance is null)
+        {
+            return modules;
+        }
+
+        var consortium = new Consortium(genesis.Banks, genesis.Tokens, registry.Value, compliance.Value);
+        var policy = new TransferPolicy(consortium);
+        modules.Add(new IdentityRegistry(consortium, genesis.Identities));
+        modules.Add(new ComplianceModule(policy, genesis.Compliance));
         for (var i = 0; i < genesis.Tokens.Count; i++)
         {
             var token = genesis.Tokens[i];
-            var issuer = genesis.Banks.FirstOrDefault(b => b.Id == token.Issuer)
-                ?? throw new GenesisException($"tokens[{i}].issuer: '{token.Issuer}' is not the id of a bank in banks");
-            modules.Add(new DepositToken(token, issuer, registry!.Value, GenesisBalances(genesis, token, i)));
+            var issuer = genesis.Banks[consortium.FindToken(token.Address)!.BankIndex];
+            modules.Add(new DepositToken(token, issuer, policy, GenesisBalances(genesis, token, i)));
         }
 
         return modules;
     }
+
+    private static Address? Find(GenesisConfig genesis, string name) =>
+        genesis.Modules.TryGetValue(name, out var address) ? address : null;
 
     /// <summary>Each account's genesis balance of <paramref name="token"/> in base units, summed over allocations.</summary>
     private static List<KeyValuePair<Address, UInt256>> GenesisBalances(GenesisConfig genesis, TokenConfig token, int tokenIndex)

@@ -51,6 +51,7 @@ public class AbiAgreementTests
     [Theory]
     [InlineData("DepositToken.json", "IDepositToken.sol")]
     [InlineData("IdentityRegistry.json", "IIdentityRegistry.sol")]
+    [InlineData("Compliance.json", "ICompliance.sol")]
     public void Served_abi_is_the_repository_file_and_the_solidity_interface_declares_every_member(string json, string sol)
     {
         var abiDir = Path.Combine(RepoRoot(), "contracts", "abi");

@@ -111,7 +111,10 @@ public sealed class DepositTokenTests : IDisposable
 
         _ledger.AdvanceTime(TimeSpan.FromSeconds(TestGenesis.IdentityExpiry - (TestGenesis.TimestampMs / 1000)));
         var receipt = _ledger.Send(4, Usda, Calls.Transfer(Dev(3), 1));
-        Assert.Equal($"sender {Checksum(4)} is not a registered (KYC-verified) account", TestLedger.RevertReason(receipt));
+        Assert.Equal(
+            $"sender {Checksum(4)} is not a registered (KYC-verified) account: its identity at Bank A (bank-a) expired at " +
+            $"{TestGenesis.IdentityExpiry} (2035-01-01T00:00:00Z); the bank must renew it",
+            TestLedger.RevertReason(receipt));
     }
 
     [Fact]
@@ -179,7 +182,7 @@ public sealed class DepositTokenTests : IDisposable
     {
         var receipt = _ledger.Send(1, Usda, Calls.Mint(Dev(1), 1_000));
         Assert.Equal(
-            $"only the issuer Bank A ({Checksum(0)}) may mint USDA; the caller is {Checksum(1)}",
+            $"only an issuer of USDA (the operator of Bank A (bank-a) or a key it granted the issuer role) may mint USDA; the caller is {Checksum(1)}",
             TestLedger.RevertReason(receipt));
         Assert.Equal(GenesisBalance, _ledger.BalanceOf(Usda, Dev(1)));
     }
@@ -231,7 +234,7 @@ public sealed class DepositTokenTests : IDisposable
     public void Burn_by_a_non_issuer_reverts()
     {
         var receipt = _ledger.Send(2, Usda, Calls.Burn(Dev(2), 1));
-        Assert.StartsWith($"only the issuer Bank A ({Checksum(0)}) may burn USDA", TestLedger.RevertReason(receipt));
+        Assert.StartsWith("only an issuer of USDA (the operator of Bank A (bank-a) or a key it granted the issuer role) may burn USDA", TestLedger.RevertReason(receipt));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class IdentityRegistryTests : IDisposable
     {
         var receipt = _ledger.Send(2, Registry, Calls.RegisterIdentity(Dev(7), "US", 1, Expiry));
         Assert.Equal(
-            $"only a bank operator may register identities; {Checksum(2)} is not the operator of any bank",
+            $"only a bank operator or compliance officer may register identities; {Checksum(2)} is neither",
             TestLedger.RevertReason(receipt));
         Assert.False(IsVerified(7));
     }
@@ -89,7 +89,7 @@ public sealed class IdentityRegistryTests : IDisposable
     {
         var receipt = _ledger.Send(1, Registry, Calls.RegisterIdentity(Dev(2), "DE", 1, Expiry));
         Assert.Equal(
-            $"{Checksum(2)} is registered by Bank A (bank-a, operator {Checksum(0)}); only that bank's operator may change its identity",
+            $"{Checksum(2)} is registered by Bank A (bank-a); only that bank may change its identity",
             TestLedger.RevertReason(receipt));
         Assert.Equal("bank-a", IdentityOf(2).Bank);
     }
@@ -121,7 +121,9 @@ public sealed class IdentityRegistryTests : IDisposable
     public void Revoke_by_another_bank_reverts()
     {
         var receipt = _ledger.Send(0, Registry, Calls.RevokeIdentity(Dev(3)));
-        Assert.StartsWith($"only the operator of Bank B (bank-b, operator {Checksum(1)}) may revoke {Checksum(3)}", TestLedger.RevertReason(receipt));
+        Assert.Equal(
+            $"only the operator or a compliance officer of Bank B (bank-b) may revoke {Checksum(3)}; the caller {Checksum(0)} is not",
+            TestLedger.RevertReason(receipt));
         Assert.True(IsVerified(3));
     }
 
@@ -132,8 +134,11 @@ public sealed class IdentityRegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", 1, "jurisdiction must be 1 to 64 bytes")]
+    [InlineData("", 1, "jurisdiction must be an ISO 3166-1 alpha-2 code of two uppercase letters (e.g. \"US\"), got \"\"")]
+    [InlineData("USA", 1, "jurisdiction must be an ISO 3166-1 alpha-2 code")]
+    [InlineData("us", 1, "jurisdiction must be an ISO 3166-1 alpha-2 code")]
     [InlineData("US", 0, "kycLevel 0 means not verified")]
+    [InlineData("US", 4, "kycLevel 4 is not defined: use 1 (basic), 2 (standard) or 3 (enhanced due diligence)")]
     public void Invalid_registration_fields_revert_with_reason(string jurisdiction, byte kyc, string expected)
     {
         var receipt = _ledger.Send(0, Registry, Calls.RegisterIdentity(Dev(7), jurisdiction, kyc, Expiry));

@@ -8,16 +8,17 @@ namespace Ledger.Contracts.Tests;
 public class ModuleCatalogTests
 {
     [Fact]
-    public void Genesis_yields_the_registry_then_one_token_module_per_token_at_its_address()
+    public void Genesis_yields_the_registry_compliance_then_one_token_module_per_token_at_its_address()
     {
         var modules = ModuleCatalog.FromGenesis(TestGenesis.Create());
 
-        Assert.Equal(["IdentityRegistry", "DepositToken:USDA", "DepositToken:EURB"], modules.Select(m => m.Name));
-        Assert.Equal([TestGenesis.Registry, TestGenesis.Usda, TestGenesis.Eurb], modules.Select(m => m.Address));
-        var eurb = Assert.IsType<DepositToken>(modules[2]);
+        Assert.Equal(["IdentityRegistry", "Compliance", "DepositToken:USDA", "DepositToken:EURB"], modules.Select(m => m.Name));
+        Assert.Equal([TestGenesis.Registry, TestGenesis.Compliance, TestGenesis.Usda, TestGenesis.Eurb], modules.Select(m => m.Address));
+        var eurb = Assert.IsType<DepositToken>(modules[3]);
         Assert.Equal("bank-b", eurb.Issuer.Id);
         Assert.Equal("EUR", eurb.Currency);
         Assert.IsType<IdentityRegistry>(modules[0]);
+        Assert.IsType<Compliance.ComplianceModule>(modules[1]);
         Assert.All(modules, m => Assert.StartsWith("[", m.AbiJson));
     }
 
@@ -29,12 +30,13 @@ public class ModuleCatalogTests
             Modules = new Dictionary<string, Address>
             {
                 ["IdentityRegistry"] = TestGenesis.Registry,
+                ["Compliance"] = TestGenesis.Compliance,
                 ["Teleporter"] = Address.Parse("0x1000000000000000000000000000000000000009"),
             },
         };
 
         var error = Assert.Throws<GenesisException>(() => ModuleCatalog.FromGenesis(genesis));
-        Assert.Equal("modules.Teleporter: unknown module 'Teleporter'; this build of Ledger knows IdentityRegistry", error.Message);
+        Assert.Equal("modules.Teleporter: unknown module 'Teleporter'; this build of Ledger knows IdentityRegistry, Compliance", error.Message);
     }
 
     [Fact]
@@ -43,6 +45,14 @@ public class ModuleCatalogTests
         var genesis = TestGenesis.Create() with { Modules = new Dictionary<string, Address>() };
         var error = Assert.Throws<GenesisException>(() => ModuleCatalog.FromGenesis(genesis));
         Assert.Contains("genesis defines tokens but no IdentityRegistry", error.Message);
+    }
+
+    [Fact]
+    public void Tokens_without_compliance_are_refused_with_the_address_to_add()
+    {
+        var genesis = TestGenesis.Create() with { Modules = new Dictionary<string, Address> { ["IdentityRegistry"] = TestGenesis.Registry } };
+        var error = Assert.Throws<GenesisException>(() => ModuleCatalog.FromGenesis(genesis));
+        Assert.StartsWith("modules.Compliance: genesis defines tokens but no Compliance module", error.Message);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Ledger.Contracts.Tests;
 /// <summary>
 /// A small dev consortium built in code from the public dev keys, shaped like the repo's genesis.json:
 /// banks A and B (operators = dev accounts 0 and 1), customers = dev accounts 0–5 (account i at bank i mod 2),
-/// 1,000 whole units of every token each. Dev accounts 6+ are deliberately unregistered.
+/// 1,000 whole units of every token each. Dev accounts 6–13 are deliberately unregistered; 14 is the regulator,
+/// 15 and 16 the compliance officers of banks A and B; the US–DE corridor is open.
 /// </summary>
 public static class TestGenesis
 {
@@ -19,6 +20,14 @@ public static class TestGenesis
     public const ulong IdentityExpiry = 2_051_222_400;
 
     public static readonly Address Registry = Address.Parse("0x1000000000000000000000000000000000000001");
+
+    public static readonly Address Compliance = Address.Parse("0x1000000000000000000000000000000000000002");
+
+    /// <summary>The regulator: dev account 14.</summary>
+    public static readonly Address Regulator = DevKeys.Address(14);
+
+    /// <summary>Bank A's compliance officer: dev account 15 (bank B's is 16).</summary>
+    public static readonly Address OfficerA = DevKeys.Address(15);
 
     public static readonly Address Usda = Address.Parse("0x2000000000000000000000000000000000000001");
 
@@ -42,7 +51,13 @@ public static class TestGenesis
             new TokenConfig(Usda, "USDA", "Bank A US Dollar Deposit", "USD", 2, "bank-a"),
             new TokenConfig(Eurb, "EURB", "Bank B Euro Deposit", "EUR", 2, "bank-b"),
         ],
-        Modules = new Dictionary<string, Address> { ["IdentityRegistry"] = Registry },
+        Modules = new Dictionary<string, Address> { ["IdentityRegistry"] = Registry, ["Compliance"] = Compliance },
+        Compliance = new ComplianceConfig
+        {
+            Regulator = Regulator,
+            ComplianceOfficers = [new ComplianceOfficerConfig("bank-a", OfficerA), new ComplianceOfficerConfig("bank-b", DevKeys.Address(16))],
+            Corridors = [new CorridorConfig("US", "DE")],
+        },
         Identities = Enumerable.Range(0, RegisteredCustomers)
             .Select(i => new IdentityConfig(DevKeys.Address(i), i % 2 == 0 ? "bank-a" : "bank-b", i % 2 == 0 ? "US" : "DE", 2, IdentityExpiry))
             .ToArray(),

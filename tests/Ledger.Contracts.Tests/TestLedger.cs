@@ -130,5 +130,32 @@ public sealed class TestLedger : IDisposable
         return new AbiReader(revertData.AsSpan(AbiSelector.Length), "Error(string)").ReadString("reason");
     }
 
+    /// <summary>Sends and asserts success (showing the revert reason otherwise).</summary>
+    public Receipt Ok(int signer, Address to, byte[] data)
+    {
+        var receipt = Send(signer, to, data);
+        Assert.True(receipt.Success, receipt.Success ? "" : $"expected success, reverted: {DecodeError(receipt.RevertData)}");
+        return receipt;
+    }
+
+    /// <summary>Sends and returns the revert reason (asserting that it reverted).</summary>
+    public string Fails(int signer, Address to, byte[] data) => RevertReason(Send(signer, to, data));
+
+    /// <summary>Compliance.canTransfer as an eth_call at the next block's time.</summary>
+    public (bool Allowed, string Reason) CanTransfer(Address token, Address from, Address to, UInt256 amount)
+    {
+        var reader = new AbiReader(
+            View(TestGenesis.Compliance, Calls.Encode("canTransfer(address,address,address,uint256)", token, from, to, amount)),
+            "canTransfer");
+        return (reader.ReadBool("allowed"), reader.ReadString("reason"));
+    }
+
+    /// <summary>The names of the events in <paramref name="receipt"/>'s logs, resolved against every module's ABI.</summary>
+    public IReadOnlyList<string> EventNames(Receipt receipt)
+    {
+        var byTopic = Registry.All.OfType<ModuleBase>().SelectMany(m => m.Events).GroupBy(e => e.Topic0).ToDictionary(g => g.Key, g => g.First().Name);
+        return receipt.Logs.Select(l => byTopic.GetValueOrDefault(l.Topics[0], "?")).ToArray();
+    }
+
     public void Dispose() => _store.Dispose();
 }

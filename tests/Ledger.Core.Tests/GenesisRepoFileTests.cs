@@ -42,7 +42,7 @@ public class GenesisRepoFileTests
     }
 
     [Fact]
-    public void It_defines_the_five_deposit_tokens_and_the_identity_registry()
+    public void It_defines_the_five_deposit_tokens_the_identity_registry_and_compliance()
     {
         Assert.Equal(
             [
@@ -54,8 +54,32 @@ public class GenesisRepoFileTests
             ],
             Genesis.Tokens.Select(t => (t.Address.ToString(), t.Symbol, t.Name, t.Currency, t.Issuer)));
         Assert.All(Genesis.Tokens, t => Assert.Equal(2, t.Decimals));
-        var module = Assert.Single(Genesis.Modules);
-        Assert.Equal(("IdentityRegistry", Address.Parse("0x1000000000000000000000000000000000000001")), (module.Key, module.Value));
+        Assert.Equal(
+            [
+                ("IdentityRegistry", Address.Parse("0x1000000000000000000000000000000000000001")),
+                ("Compliance", Address.Parse("0x1000000000000000000000000000000000000002")),
+            ],
+            Genesis.Modules.Select(m => (m.Key, m.Value)));
+    }
+
+    [Fact]
+    public void The_regulator_is_dev_account_14_officers_are_15_to_18_and_the_four_jurisdictions_are_all_connected()
+    {
+        Assert.Equal(DevKeys.Address(14), Genesis.Compliance.Regulator);
+        Assert.Equal(
+            Genesis.Banks.Select((b, i) => new ComplianceOfficerConfig(b.Id, DevKeys.Address(15 + i))),
+            Genesis.Compliance.ComplianceOfficers);
+        var pairs = Genesis.Compliance.Corridors.Select(c => string.Join("-", new[] { c.JurisdictionA, c.JurisdictionB }.Order(StringComparer.Ordinal))).ToHashSet();
+        string[] jurisdictions = ["US", "DE", "GB", "SG"];
+        foreach (var a in jurisdictions)
+        {
+            foreach (var b in jurisdictions.Where(b => string.CompareOrdinal(a, b) < 0))
+            {
+                Assert.Contains($"{a}-{b}", pairs);
+            }
+        }
+
+        Assert.Equal(6, pairs.Count);
     }
 
     [Fact]
@@ -80,7 +104,7 @@ public class GenesisRepoFileTests
     {
         var text = File.ReadAllText(GenesisTestFiles.RepoGenesisPath);
         var addresses = System.Text.RegularExpressions.Regex.Matches(text, "0x[0-9a-fA-F]{40}").Select(m => m.Value).ToArray();
-        Assert.Equal(4 + 4 + 5 + 1 + 10 + 10, addresses.Length);
+        Assert.Equal(4 + 4 + 5 + 2 + 1 + 4 + 10 + 10, addresses.Length);
         Assert.All(addresses, a => Assert.True(Address.IsValidChecksum(a), a));
     }
 

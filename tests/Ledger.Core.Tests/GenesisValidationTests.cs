@@ -56,6 +56,17 @@ public class GenesisValidationTests
         ["genesis.modules.Settlement: must not be the zero address"] = g => g["modules"]!["Settlement"] = "0x0000000000000000000000000000000000000000",
         ["genesis.modules: module name '' must start with a letter"] = g => g["modules"]![""] = Other,
         ["genesis.modules: must be an object"] = g => g["modules"] = new JsonArray(),
+        ["genesis.compliance.regulator: 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 is already the operator of bank 'bank-a'"] =
+            g => g["compliance"]!["regulator"] = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+        ["genesis.compliance.regulator: must not be the zero address"] = g => g["compliance"]!["regulator"] = "0x0000000000000000000000000000000000000000",
+        ["genesis.compliance.complianceOfficers[1].bank: 'bank-q' is not a bank"] = g => g["compliance"]!["complianceOfficers"]![1]!["bank"] = "bank-q",
+        ["genesis.compliance.complianceOfficers[2].address: 0xcd3B766CCDd6AE721141F452C550Ca635964ce71 is already a compliance officer of bank 'bank-a'"] =
+            g => g["compliance"]!["complianceOfficers"]![2]!["address"] = "0xcd3B766CCDd6AE721141F452C550Ca635964ce71",
+        ["genesis.compliance.corridors[0][1]: 'de' must be an ISO 3166-1"] = g => g["compliance"]!["corridors"]![0]![1] = "de",
+        ["genesis.compliance.corridors[1]: 'US' to itself is not cross-border"] = g => g["compliance"]!["corridors"]![1] = new JsonArray("US", "US"),
+        ["genesis.compliance.corridors[5]: the corridor DE–US is listed twice"] = g => g["compliance"]!["corridors"]![5] = new JsonArray("DE", "US"),
+        ["genesis.compliance.corridors[2]: must be a pair of jurisdictions"] = g => g["compliance"]!["corridors"]![2] = new JsonArray("US", "GB", "SG"),
+        ["genesis.compliance.auditor: unknown property"] = g => g["compliance"]!["auditor"] = Other,
         ["genesis.identities[5].bank: 'bank-x' is not a bank"] = g => g["identities"]![5]!["bank"] = "bank-x",
         ["genesis.identities[0].jurisdiction: 'us' must be an ISO 3166-1"] = g => g["identities"]![0]!["jurisdiction"] = "us",
         ["genesis.identities[1].kycLevel: must be between 0 and 3, got 4"] = g => g["identities"]![1]!["kycLevel"] = 4,

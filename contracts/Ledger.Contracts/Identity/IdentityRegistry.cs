@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Ledger.Contracts.Compliance;
 using Ledger.Core.Encoding;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
@@ -7,49 +8,45 @@ using Ledger.Execution.Modules;
 namespace Ledger.Contracts.Identity;
 
 /// <summary>
-/// Who may hold deposit tokens: each account is registered (KYC'd) by one bank with a jurisdiction, a KYC
-/// level and an expiry, and can be revoked by that bank. Deposit tokens ask <c>isVerified</c> before every
-/// transfer and mint. Bank operators come from genesis; only an account's own bank may change its identity.
+/// Who may hold deposit tokens: each account is registered (KYC'd) by one bank with a jurisdiction, a KYC level,
+/// an expiry and, for companies, an LEI. Only that bank's staff (its operator or compliance officers, as the
+/// Compliance module records them) may update, revoke or recover it. Deposit tokens read these records directly
+/// on every transfer and mint; <c>isVerified</c> and <c>identityOf</c> are the public views.
 /// </summary>
-public sealed class IdentityRegistry : ModuleBase
+public sealed partial class IdentityRegistry : ModuleBase
 {
     public const string ModuleName = "IdentityRegistry";
 
     public const string IsVerifiedSignature = "isVerified(address)";
 
-    /// <summary>Longest jurisdiction accepted (ISO 3166 codes are 2–6 characters; this leaves room for sub-regions).</summary>
-    public const int MaxJurisdictionBytes = 64;
-
-    private const byte IdentityTag = 0x01;
-
-    private readonly Dictionary<Address, BankConfig> _banksByOperator = [];
-    private readonly Dictionary<string, BankConfig> _banksById = new(StringComparer.Ordinal);
+    private readonly Consortium _consortium;
     private readonly IReadOnlyList<IdentityConfig> _genesisIdentities;
     private readonly EventDefinition _registered;
+    private readonly EventDefinition _updated;
     private readonly EventDefinition _revoked;
+    private readonly EventDefinition _recovered;
 
-    public IdentityRegistry(Address address, IReadOnlyList<BankConfig> banks, IReadOnlyList<IdentityConfig> genesisIdentities)
-        : base(ModuleName, address, "IdentityRegistry.json")
+    public IdentityRegistry(Consortium consortium, IReadOnlyList<IdentityConfig> genesisIdentities)
+        : base(ModuleName, consortium?.Registry ?? throw new ArgumentNullException(nameof(consortium)), "IdentityRegistry.json")
     {
-        ArgumentNullException.ThrowIfNull(banks);
         ArgumentNullException.ThrowIfNull(genesisIdentities);
-        foreach (var bank in banks)
-        {
-            _banksById[bank.Id] = bank;
-            _banksByOperator[bank.Operator] = bank;
-        }
-
+        _consortium = consortium;
         _genesisIdentities = genesisIdentities;
 
         Register(IsVerifiedSignature, 2_600, IsVerified, view: true);
         Register("identityOf(address)", 5_000, IdentityOf, view: true);
-        Register("registerIdentity(address,string,uint8,uint64)", 45_000, RegisterIdentity);
+        Register("registerIdentity(address,string,uint8,uint64)", 45_000, (c, ref a) => RegisterIdentity(c, ref a, withLei: false));
+        Register("registerIdentity(address,string,uint8,uint64,string)", 50_000, (c, ref a) => RegisterIdentity(c, ref a, withLei: true));
+        Register("updateIdentity(address,string,uint8,uint64,string)", 45_000, UpdateIdentity);
         Register("revokeIdentity(address)", 25_000, RevokeIdentity);
+        Register("recoverAccount(address,address)", 60_000, RecoverAccount);
         _registered = DeclareEvent("IdentityRegistered(address,string,string,uint8,uint64)");
+        _updated = DeclareEvent("IdentityUpdated(address,string,string,uint8,uint64,string)");
         _revoked = DeclareEvent("IdentityRevoked(address,string)");
+        _recovered = DeclareEvent("IdentityRecovered(address,address,string)");
     }
 
-    /// <summary>The selector of <c>isVerified(address)</c>, for modules that call the registry.</summary>
+    /// <summary>The selector of <c>isVerified(address)</c>.</summary>
     public static uint IsVerifiedSelector { get; } = AbiSelector.Of(IsVerifiedSignature);
 
     /// <summary>Writes the 36-byte calldata of <c>isVerified(account)</c> into <paramref name="destination"/>.</summary>
@@ -60,25 +57,31 @@ public sealed class IdentityRegistry : ModuleBase
         account.WriteTo(destination[(AbiSelector.Length + 12)..]);
     }
 
+    /// <summary>"2035-01-01T00:00:00Z (2051222400)"-style text for unix seconds in revert reasons.</summary>
+    public static string FormatTime(ulong seconds) =>
+        seconds <= 253_402_300_799UL
+            ? $"{seconds} ({DateTimeOffset.FromUnixTimeSeconds((long)seconds):yyyy-MM-dd'T'HH:mm:ss'Z'})"
+            : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public override void InitializeGenesis(IModuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         foreach (var identity in _genesisIdentities)
         {
-            if (!_banksById.ContainsKey(identity.Bank))
+            var bank = _consortium.BankIndex(identity.Bank);
+            if (bank < 0)
             {
                 throw new InvalidOperationException($"genesis identity {identity.Address} names unknown bank '{identity.Bank}'");
             }
 
-            var record = new IdentityRecord(identity.Bank, identity.Jurisdiction, identity.KycLevel, identity.ExpiresAt, Revoked: false);
-            Store(context, identity.Address, record);
+            IdentityStorage.Store(context, identity.Address, new IdentityRecord(bank, identity.Jurisdiction, identity.KycLevel, identity.ExpiresAt, Revoked: false));
         }
     }
 
     private byte[] IsVerified(IModuleContext context, ref AbiReader args)
     {
         var account = args.ReadAddress("account");
-        var stored = Load(context, account);
+        var stored = IdentityStorage.Load(context, Address, account);
         return AbiWriter.EncodeBool(stored is not null && IdentityRecord.IsVerifiedAt(stored, NowSeconds(context)));
     }
 
@@ -87,111 +90,54 @@ public sealed class IdentityRegistry : ModuleBase
         var account = args.ReadAddress("account");
         var record = Find(context, account) ?? throw Revert($"{account.ToChecksumString()} is not registered");
         return new AbiWriter(8)
-            .WriteString(record.Bank)
+            .WriteString(_consortium.Banks[record.BankIndex].Id)
             .WriteString(record.Jurisdiction)
             .WriteUInt8(record.KycLevel)
             .WriteUInt64(record.ExpiresAt)
             .WriteBool(record.Revoked)
+            .WriteString(record.Lei)
             .ToArray();
-    }
-
-    private byte[] RegisterIdentity(IModuleContext context, ref AbiReader args)
-    {
-        var account = args.ReadAddress("account");
-        var jurisdiction = args.ReadString("jurisdiction");
-        var kycLevel = args.ReadUInt8("kycLevel");
-        var expiresAt = args.ReadUInt64("expiresAt");
-
-        var bank = OperatorBank(context.Caller, "register identities");
-        if (account.IsZero)
-        {
-            throw Revert("cannot register the zero address");
-        }
-
-        var jurisdictionBytes = System.Text.Encoding.UTF8.GetByteCount(jurisdiction);
-        if (jurisdictionBytes is 0 or > MaxJurisdictionBytes || string.IsNullOrWhiteSpace(jurisdiction))
-        {
-            throw Revert($"jurisdiction must be 1 to {MaxJurisdictionBytes} bytes of text (e.g. \"US\"), got \"{jurisdiction}\"");
-        }
-
-        if (kycLevel == 0)
-        {
-            throw Revert("kycLevel 0 means not verified; register with kycLevel 1 or higher, or revoke the identity");
-        }
-
-        var now = NowSeconds(context);
-        if (expiresAt <= now)
-        {
-            throw Revert($"expiresAt {FormatTime(expiresAt)} is not after the current block time {FormatTime(now)}");
-        }
-
-        var existing = Find(context, account);
-        if (existing is not null && existing.Bank != bank.Id)
-        {
-            throw Revert(
-                $"{account.ToChecksumString()} is registered by {Describe(existing.Bank)}; only that bank's operator may change its identity");
-        }
-
-        // Re-registration by the same bank renews or corrects the identity and lifts a revocation.
-        var record = new IdentityRecord(bank.Id, jurisdiction, kycLevel, expiresAt, Revoked: false);
-        Store(context, account, record);
-        Emit(
-            context,
-            _registered,
-            new AbiWriter(6).WriteString(bank.Id).WriteString(jurisdiction).WriteUInt8(kycLevel).WriteUInt64(expiresAt).ToArray(),
-            AbiTopic.FromAddress(account));
-        return [];
     }
 
     private byte[] RevokeIdentity(IModuleContext context, ref AbiReader args)
     {
         var account = args.ReadAddress("account");
         var record = Find(context, account) ?? throw Revert($"{account.ToChecksumString()} is not registered");
-        var owner = _banksById.GetValueOrDefault(record.Bank);
-        if (owner is null || owner.Operator != context.Caller)
-        {
-            throw Revert(
-                $"only the operator of {Describe(record.Bank)} may revoke {account.ToChecksumString()}; the caller is {context.Caller.ToChecksumString()}");
-        }
-
+        RequireStaff(context, record.BankIndex, $"revoke {account.ToChecksumString()}");
         if (record.Revoked)
         {
             throw Revert($"{account.ToChecksumString()} is already revoked");
         }
 
-        Store(context, account, record with { Revoked = true });
-        Emit(context, _revoked, AbiWriter.EncodeString(record.Bank), AbiTopic.FromAddress(account));
+        IdentityStorage.Store(context, account, record with { Revoked = true });
+        Emit(context, _revoked, AbiWriter.EncodeString(BankId(record.BankIndex)), AbiTopic.FromAddress(account));
         return [];
     }
 
-    private BankConfig OperatorBank(Address caller, string action) =>
-        _banksByOperator.GetValueOrDefault(caller)
-            ?? throw Revert($"only a bank operator may {action}; {caller.ToChecksumString()} is not the operator of any bank");
-
-    private string Describe(string bankId) =>
-        _banksById.TryGetValue(bankId, out var bank) ? $"{bank.Name} ({bank.Id}, operator {bank.Operator.ToChecksumString()})" : bankId;
+    private string BankId(int index) => _consortium.Banks[index].Id;
 
     private static ulong NowSeconds(IModuleContext context) => context.TimestampMs / 1000;
 
-    private static string FormatTime(ulong seconds) =>
-        seconds <= 253_402_300_799UL
-            ? $"{seconds} ({DateTimeOffset.FromUnixTimeSeconds((long)seconds):yyyy-MM-dd'T'HH:mm:ss'Z'})"
-            : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private IdentityRecord? Find(IModuleContext context, Address account) =>
+        IdentityStorage.Load(context, Address, account) is { } stored ? IdentityRecord.Decode(stored) : null;
 
-    private static byte[]? Load(IModuleContext context, Address account)
+    /// <summary>Reverts unless the caller is the operator or a compliance officer of bank <paramref name="bank"/>.</summary>
+    private void RequireStaff(IModuleContext context, int bank, string action)
     {
-        Span<byte> key = stackalloc byte[ModuleStorage.AccountKeyLength];
-        ModuleStorage.WriteKey(key, IdentityTag, account);
-        return context.GetStorage(context.Self, key);
+        if (!ComplianceStorage.IsBankStaff(context, _consortium.Compliance, context.Caller, bank))
+        {
+            throw Revert(
+                $"only the operator or a compliance officer of {_consortium.DescribeBank(bank)} may {action}; " +
+                $"the caller {context.Caller.ToChecksumString()} is not");
+        }
     }
 
-    private static IdentityRecord? Find(IModuleContext context, Address account) =>
-        Load(context, account) is { } stored ? IdentityRecord.Decode(stored) : null;
-
-    private static void Store(IModuleContext context, Address account, IdentityRecord record)
+    /// <summary>The bank the caller works for; reverts for a key that is no bank's operator or compliance officer.</summary>
+    private int CallerBank(IModuleContext context, string action)
     {
-        Span<byte> key = stackalloc byte[ModuleStorage.AccountKeyLength];
-        ModuleStorage.WriteKey(key, IdentityTag, account);
-        context.SetStorage(key, record.Encode());
+        var (roles, bank) = ComplianceStorage.Staff(context, _consortium.Compliance, context.Caller);
+        return roles != StaffRoles.None
+            ? bank
+            : throw Revert($"only a bank operator or compliance officer may {action}; {context.Caller.ToChecksumString()} is neither");
     }
 }

@@ -1,10 +1,11 @@
+using Ledger.Contracts.Compliance;
 using Ledger.Core.Encoding;
 using Ledger.Core.Primitives;
 using Ledger.Execution.Modules;
 
 namespace Ledger.Contracts.Tokens;
 
-/// <summary>The ERC-20 movements: transfer, approve, transferFrom.</summary>
+/// <summary>The ERC-20 movements (transfer, approve, transferFrom) and batchTransfer, all through <see cref="Move"/>.</summary>
 public sealed partial class DepositToken
 {
     private byte[] Transfer(IModuleContext context, ref AbiReader args)
@@ -25,7 +26,7 @@ public sealed partial class DepositToken
         }
 
         // Approve sets (never adds), as ERC-20 specifies; approving while holding nothing is allowed.
-        context.SetUInt256(AllowanceTag, context.Caller, spender, amount);
+        context.SetUInt256(TokenStorage.AllowanceTag, context.Caller, spender, amount);
         Erc20Events.EmitApproval(context, context.Caller, spender, amount);
         return AbiWriter.EncodeBool(true);
     }
@@ -37,7 +38,7 @@ public sealed partial class DepositToken
         var amount = args.ReadUInt256("amount");
         var spender = context.Caller;
 
-        var allowance = context.GetUInt256(AllowanceTag, from, spender);
+        var allowance = context.GetUInt256(TokenStorage.AllowanceTag, from, spender);
         if (!UInt256.TrySubtract(allowance, amount, out var remaining))
         {
             throw Revert(
@@ -48,41 +49,84 @@ public sealed partial class DepositToken
         // An allowance of 2^256−1 means "unlimited" and is not spent down (OpenZeppelin's convention).
         if (allowance != UInt256.MaxValue)
         {
-            context.SetUInt256(AllowanceTag, from, spender, remaining);
+            context.SetUInt256(TokenStorage.AllowanceTag, from, spender, remaining);
         }
 
         Move(context, from, to, amount);
         return AbiWriter.EncodeBool(true);
     }
 
-    /// <summary>Moves <paramref name="amount"/> between two verified accounts and emits Transfer.</summary>
+    /// <summary>Payroll-style: every item moves or none does (a failed item reverts the whole transaction).</summary>
+    private byte[] BatchTransfer(IModuleContext context, ReadOnlySpan<byte> arguments)
+    {
+        const string Function = "batchTransfer(address[],uint256[])";
+        var recipients = AbiArrays.ReadAddresses(arguments, 0, Function, "to");
+        var amounts = AbiArrays.ReadUInt256s(arguments, 1, Function, "amounts");
+        CheckBatch(recipients.Length, amounts.Length, "batchTransfer");
+        ChargeGas((ulong)recipients.Length * 25_000);
+        for (var i = 0; i < recipients.Length; i++)
+        {
+            try
+            {
+                Move(context, context.Caller, recipients[i], amounts[i]);
+            }
+            catch (RevertException e)
+            {
+                throw Revert($"batchTransfer item {i} (to {recipients[i].ToChecksumString()}): {e.Message}; nothing was transferred");
+            }
+        }
+
+        return AbiWriter.EncodeBool(true);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="amount"/> from → to under the consortium's transfer rules, or holds it in this token's
+    /// own address when the sender's guardian must approve it. Emits Transfer (and TransferHeld).
+    /// </summary>
     private void Move(IModuleContext context, Address from, Address to, UInt256 amount)
     {
-        if (to.IsZero)
+        var verdict = _policy.Evaluate(context, _info, from, to, amount);
+        if (!verdict.IsAllowed)
         {
-            throw Revert("transfer to the zero address");
+            throw Revert(_policy.Describe(context, _info, verdict, from, to, amount));
         }
 
-        RequireVerified(context, from, "sender");
-        RequireVerified(context, to, "receiver");
-
-        var fromBalance = context.GetUInt256(BalanceTag, from);
-        if (!UInt256.TrySubtract(fromBalance, amount, out var newFromBalance))
+        context.SetUInt256(TokenStorage.BalanceTag, from, verdict.FromBalance - amount);
+        if (verdict.TrackDaily)
         {
-            throw Revert($"transfer amount {Format(amount)} exceeds balance {Format(fromBalance)} of {from.ToChecksumString()}");
+            WriteDailySpent(context, from, verdict.Day, verdict.DailySpentAfter);
         }
 
-        context.SetUInt256(BalanceTag, from, newFromBalance);
-
-        // Read the receiver after the debit so a transfer to oneself nets to zero.
-        var toBalance = context.GetUInt256(BalanceTag, to);
-        if (!UInt256.TryAdd(toBalance, amount, out var newToBalance))
+        if (verdict.Rule == TransferRule.Held)
         {
-            // Unreachable while the supply invariant holds (every balance ≤ totalSupply); kept as a guard.
-            throw Revert($"balance of {to.ToChecksumString()} would overflow");
+            Hold(context, from, to, amount);
+            return;
         }
 
-        context.SetUInt256(BalanceTag, to, newToBalance);
+        Credit(context, to, verdict.ToBalance, amount);
         Erc20Events.EmitTransfer(context, from, to, amount);
+    }
+
+    private static void WriteDailySpent(IModuleContext context, Address account, ulong day, UInt256 spent)
+    {
+        Span<byte> key = stackalloc byte[ModuleStorage.AccountKeyLength];
+        ModuleStorage.WriteKey(key, TokenStorage.DailyTag, account);
+        Span<byte> value = stackalloc byte[8 + UInt256.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(value, day);
+        spent.WriteBigEndian(value[8..]);
+        context.SetStorage(key, value);
+    }
+
+    private static void CheckBatch(int recipients, int amounts, string function)
+    {
+        if (recipients != amounts)
+        {
+            throw Revert($"{function}: {recipients} recipients but {amounts} amounts; the arrays must have equal length");
+        }
+
+        if (recipients is 0 or > MaxBatch)
+        {
+            throw Revert($"{function}: {recipients} items; a batch has 1 to {MaxBatch}");
+        }
     }
 }

@@ -31,6 +31,9 @@ public sealed record GenesisConfig
 
     public ConsensusConfig Consensus { get; init; } = new();
 
+    /// <summary>Regulator, compliance officers and corridors for the Compliance module (optional; default empty).</summary>
+    public ComplianceConfig Compliance { get; init; } = new();
+
     /// <summary>Validator addresses in genesis order.</summary>
     public IReadOnlyList<Address> ValidatorAddresses() => Validators.Select(v => v.Address).ToArray();
 

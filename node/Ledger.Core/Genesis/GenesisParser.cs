@@ -14,7 +14,7 @@ internal static class GenesisParser
     public static GenesisConfig Parse(JsonElement root)
     {
         var genesis = new JsonObjectReader(root, Root,
-            "chainId", "name", "timestampMs", "banks", "validators", "tokens", "modules", "identities", "allocations", "consensus");
+            "chainId", "name", "timestampMs", "banks", "validators", "tokens", "modules", "compliance", "identities", "allocations", "consensus");
         return new GenesisConfig
         {
             ChainId = genesis.UInt64("chainId"),
@@ -27,6 +27,9 @@ internal static class GenesisParser
             Identities = genesis.Has("identities") ? genesis.Array("identities", ParseIdentity) : [],
             Allocations = genesis.Has("allocations") ? genesis.Array("allocations", ParseAllocation) : [],
             Consensus = genesis.Has("consensus") ? ParseConsensus(genesis.Object("consensus", ConsensusNames)) : new ConsensusConfig(),
+            Compliance = genesis.Has("compliance")
+                ? ParseCompliance(genesis.Object("compliance", "regulator", "complianceOfficers", "corridors"))
+                : new ComplianceConfig(),
         };
     }
 
@@ -106,6 +109,31 @@ internal static class GenesisParser
             consensus.UInt64("blockGasLimit", defaults.BlockGasLimit),
             Int(consensus, "maxTransactionsPerBlock", defaults.MaxTransactionsPerBlock),
             Int(consensus, "maxTransactionBytes", defaults.MaxTransactionBytes));
+    }
+
+    private static ComplianceConfig ParseCompliance(JsonObjectReader compliance) => new()
+    {
+        Regulator = compliance.Has("regulator") ? compliance.Address("regulator") : null,
+        ComplianceOfficers = compliance.Has("complianceOfficers") ? compliance.Array("complianceOfficers", ParseOfficer) : [],
+        Corridors = compliance.Has("corridors") ? compliance.Array("corridors", ParseCorridor) : [],
+    };
+
+    private static ComplianceOfficerConfig ParseOfficer(JsonElement element, string path)
+    {
+        var officer = new JsonObjectReader(element, path, "bank", "address");
+        return new ComplianceOfficerConfig(officer.String("bank"), officer.Address("address"));
+    }
+
+    private static CorridorConfig ParseCorridor(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 2)
+        {
+            throw JsonObjectReader.Error(path, $"must be a pair of jurisdictions such as [\"US\", \"DE\"], got {element.GetRawText()}");
+        }
+
+        return new CorridorConfig(
+            JsonObjectReader.ParseString(element[0], path + "[0]"),
+            JsonObjectReader.ParseString(element[1], path + "[1]"));
     }
 
     private static Dictionary<string, Address> ParseModules(JsonElement element, string path)

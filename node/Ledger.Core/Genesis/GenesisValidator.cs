@@ -27,6 +27,7 @@ internal sealed partial class GenesisValidator
         validator.CheckValidators();
         validator.CheckModules();
         validator.CheckTokens();
+        validator.CheckCompliance();
         validator.CheckIdentities();
         validator.CheckAllocations();
         validator.CheckConsensus();

@@ -52,6 +52,11 @@ internal static class GenesisWriter
             }
 
             json.WriteEndObject();
+            if (!config.Compliance.IsEmpty)
+            {
+                WriteCompliance(json, config.Compliance);
+            }
+
             WriteArray(json, "identities", config.Identities, (w, i) =>
             {
                 w.WriteString("address", i.Address.ToChecksumString());
@@ -92,6 +97,32 @@ internal static class GenesisWriter
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteCompliance(Utf8JsonWriter json, ComplianceConfig compliance)
+    {
+        json.WriteStartObject("compliance");
+        if (compliance.Regulator is { } regulator)
+        {
+            json.WriteString("regulator", regulator.ToChecksumString());
+        }
+
+        WriteArray(json, "complianceOfficers", compliance.ComplianceOfficers, (w, o) =>
+        {
+            w.WriteString("bank", o.Bank);
+            w.WriteString("address", o.Address.ToChecksumString());
+        });
+        json.WriteStartArray("corridors");
+        foreach (var corridor in compliance.Corridors)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(corridor.JurisdictionA);
+            json.WriteStringValue(corridor.JurisdictionB);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteArray<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeFields)

@@ -1,0 +1,258 @@
+using Ledger.Contracts.Identity;
+using Ledger.Contracts.Tokens;
+using Ledger.Core.Primitives;
+using Ledger.Execution.Modules;
+
+namespace Ledger.Contracts.Compliance;
+
+/// <summary>
+/// The one transfer rule: DepositToken's transfer enforces it and Compliance's <c>canTransfer</c> reports it, so
+/// the two can never disagree. Rules in order (the first that fails is the reason): receiver not zero; token not
+/// paused; sender and receiver registered, unexpired and unrevoked; neither frozen; a cross-border transfer only
+/// on an open corridor; amount within the balance and within its unlocked part; the sender's per-transaction and
+/// daily limits; the receiver's maximum balance. Then, if the sender has a guardian and the amount is above its
+/// threshold, the transfer is held instead of delivered.
+/// </summary>
+/// <remarks>
+/// Cost on a chain that uses no freezes, limits or guardians: the token status byte, the features byte, the two
+/// identities, the two balances (and the corridor when the jurisdictions differ) — six or seven storage reads,
+/// no allocation. Each rule kind adds its reads only once something of that kind was ever configured.
+/// </remarks>
+public sealed partial class TransferPolicy(Consortium consortium)
+{
+    private readonly Address _registry = consortium.Registry;
+    private readonly Address _compliance = consortium.Compliance;
+
+    public Consortium Consortium { get; } = consortium;
+
+    /// <summary>Evaluates a transfer of <paramref name="amount"/> of <paramref name="token"/> from → to, at the context's block.</summary>
+    public TransferVerdict Evaluate(IModuleContext context, TokenInfo token, Address from, Address to, UInt256 amount)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(token);
+        var verdict = default(TransferVerdict);
+        if (to.IsZero)
+        {
+            return Refuse(ref verdict, TransferRule.ZeroReceiver);
+        }
+
+        var status = TokenStorage.Status(context, token.Address);
+        if ((status & TokenStatus.Paused) != 0)
+        {
+            return Refuse(ref verdict, TransferRule.Paused);
+        }
+
+        var now = context.TimestampMs / 1000;
+        var fromIdentity = IdentityStorage.Load(context, _registry, from);
+        if (fromIdentity is null || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+        {
+            return Refuse(ref verdict, TransferRule.SenderNotVerified);
+        }
+
+        var toIdentity = IdentityStorage.Load(context, _registry, to);
+        if (toIdentity is null || !IdentityRecord.IsVerifiedAt(toIdentity, now))
+        {
+            return Refuse(ref verdict, TransferRule.ReceiverNotVerified);
+        }
+
+        var features = ComplianceStorage.Features(context, _compliance);
+        if ((features & ComplianceFeatures.Freezes) != 0)
+        {
+            if (ComplianceStorage.Freeze(context, _compliance, from) is not null)
+            {
+                return Refuse(ref verdict, TransferRule.SenderFrozen);
+            }
+
+            if (ComplianceStorage.Freeze(context, _compliance, to) is not null)
+            {
+                return Refuse(ref verdict, TransferRule.ReceiverFrozen);
+            }
+        }
+
+        var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
+        var toJurisdiction = IdentityRecord.JurisdictionOf(toIdentity);
+        if (!fromJurisdiction.SequenceEqual(toJurisdiction) && !ComplianceStorage.IsCorridor(context, _compliance, fromJurisdiction, toJurisdiction))
+        {
+            return Refuse(ref verdict, TransferRule.NoCorridor);
+        }
+
+        verdict.FromBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, from);
+        if (amount > verdict.FromBalance)
+        {
+            return Refuse(ref verdict, TransferRule.InsufficientBalance);
+        }
+
+        if ((status & TokenStatus.AnyLock) != 0)
+        {
+            verdict.Locked = TokenStorage.Read(context, token.Address, TokenStorage.LockTag, from);
+            if (amount > Unlocked(verdict))
+            {
+                return Refuse(ref verdict, TransferRule.LockedBalance);
+            }
+        }
+
+        verdict.ToBalance = from == to ? verdict.FromBalance - amount : TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
+        if (!CheckLimits(context, token, features, from, to, fromJurisdiction, toJurisdiction, amount, ref verdict))
+        {
+            return verdict;
+        }
+
+        if ((status & TokenStatus.AnyGuardian) != 0)
+        {
+            var (guardian, threshold) = TokenStorage.Guardian(context, token.Address, TokenStorage.GuardianTag, from);
+            if (!guardian.IsZero && amount > threshold)
+            {
+                verdict.Guardian = guardian;
+                verdict.Threshold = threshold;
+                verdict.Rule = TransferRule.Held;
+            }
+        }
+
+        return verdict;
+    }
+
+    /// <summary>
+    /// The rules a held transfer must still meet when its guardian releases it: token not paused, both parties
+    /// verified and unfrozen, the corridor open and the receiver's maximum balance. (The sender's balance, locks
+    /// and spending limits were settled when it was held.)
+    /// </summary>
+    public TransferVerdict EvaluateRelease(IModuleContext context, TokenInfo token, Address from, Address to, UInt256 amount)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(token);
+        var verdict = default(TransferVerdict);
+        if ((TokenStorage.Status(context, token.Address) & TokenStatus.Paused) != 0)
+        {
+            return Refuse(ref verdict, TransferRule.Paused);
+        }
+
+        var now = context.TimestampMs / 1000;
+        var fromIdentity = IdentityStorage.Load(context, _registry, from);
+        if (fromIdentity is null || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+        {
+            return Refuse(ref verdict, TransferRule.SenderNotVerified);
+        }
+
+        var toIdentity = IdentityStorage.Load(context, _registry, to);
+        if (toIdentity is null || !IdentityRecord.IsVerifiedAt(toIdentity, now))
+        {
+            return Refuse(ref verdict, TransferRule.ReceiverNotVerified);
+        }
+
+        var features = ComplianceStorage.Features(context, _compliance);
+        if ((features & ComplianceFeatures.Freezes) != 0)
+        {
+            if (ComplianceStorage.Freeze(context, _compliance, from) is not null)
+            {
+                return Refuse(ref verdict, TransferRule.SenderFrozen);
+            }
+
+            if (ComplianceStorage.Freeze(context, _compliance, to) is not null)
+            {
+                return Refuse(ref verdict, TransferRule.ReceiverFrozen);
+            }
+        }
+
+        var toJurisdiction = IdentityRecord.JurisdictionOf(toIdentity);
+        var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
+        if (!fromJurisdiction.SequenceEqual(toJurisdiction) && !ComplianceStorage.IsCorridor(context, _compliance, fromJurisdiction, toJurisdiction))
+        {
+            return Refuse(ref verdict, TransferRule.NoCorridor);
+        }
+
+        verdict.ToBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
+        CheckMaxBalance(context, token, features, to, toJurisdiction, amount, ref verdict);
+        return verdict;
+    }
+
+    /// <summary>The rules a mint must meet: the receiver is verified and stays within its maximum balance.</summary>
+    public TransferVerdict EvaluateMint(IModuleContext context, TokenInfo token, Address to, UInt256 amount)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(token);
+        var verdict = default(TransferVerdict);
+        var toIdentity = IdentityStorage.Load(context, _registry, to);
+        if (toIdentity is null || !IdentityRecord.IsVerifiedAt(toIdentity, context.TimestampMs / 1000))
+        {
+            return Refuse(ref verdict, TransferRule.ReceiverNotVerified);
+        }
+
+        verdict.ToBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
+        CheckMaxBalance(context, token, ComplianceStorage.Features(context, _compliance), to, IdentityRecord.JurisdictionOf(toIdentity), amount, ref verdict);
+        return verdict;
+    }
+
+    private bool CheckLimits(
+        IModuleContext context,
+        TokenInfo token,
+        ComplianceFeatures features,
+        Address from,
+        Address to,
+        ReadOnlySpan<byte> fromJurisdiction,
+        ReadOnlySpan<byte> toJurisdiction,
+        UInt256 amount,
+        ref TransferVerdict verdict)
+    {
+        if ((features & ComplianceFeatures.Limits) == 0)
+        {
+            return true;
+        }
+
+        var (limits, source) = ComplianceStorage.Limits(context, _compliance, token.Address, from, fromJurisdiction);
+        verdict.LimitSource = source;
+        if (!limits.PerTransaction.IsZero && amount > limits.PerTransaction)
+        {
+            verdict.Limit = limits.PerTransaction;
+            Refuse(ref verdict, TransferRule.PerTransactionLimit);
+            return false;
+        }
+
+        if ((features & ComplianceFeatures.DailyLimits) != 0)
+        {
+            // Once any daily limit exists, every transfer records its sender's spending of the day, so a limit
+            // set later in the day counts what was already sent.
+            verdict.Day = TokenStorage.Day(context.TimestampMs);
+            verdict.DailySpent = TokenStorage.DailySpent(context, token.Address, from, verdict.Day);
+            if (!UInt256.TryAdd(verdict.DailySpent, amount, out verdict.DailySpentAfter)
+                || (!limits.Daily.IsZero && verdict.DailySpentAfter > limits.Daily))
+            {
+                verdict.Limit = limits.Daily;
+                Refuse(ref verdict, TransferRule.DailyLimit);
+                return false;
+            }
+
+            verdict.TrackDaily = true;
+        }
+
+        if (from == to)
+        {
+            return true;
+        }
+
+        CheckMaxBalance(context, token, features, to, toJurisdiction, amount, ref verdict);
+        return verdict.Rule != TransferRule.MaxBalance;
+    }
+
+    private void CheckMaxBalance(
+        IModuleContext context, TokenInfo token, ComplianceFeatures features, Address to, ReadOnlySpan<byte> toJurisdiction, UInt256 amount, ref TransferVerdict verdict)
+    {
+        if ((features & ComplianceFeatures.Limits) == 0)
+        {
+            return;
+        }
+
+        var (limits, source) = ComplianceStorage.Limits(context, _compliance, token.Address, to, toJurisdiction);
+        if (!limits.MaxBalance.IsZero && (!UInt256.TryAdd(verdict.ToBalance, amount, out var after) || after > limits.MaxBalance))
+        {
+            verdict.Limit = limits.MaxBalance;
+            verdict.LimitSource = source;
+            verdict.Rule = TransferRule.MaxBalance;
+        }
+    }
+
+    private static TransferVerdict Refuse(ref TransferVerdict verdict, TransferRule rule)
+    {
+        verdict.Rule = rule;
+        return verdict;
+    }
+}

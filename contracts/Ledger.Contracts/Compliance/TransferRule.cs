@@ -1,0 +1,22 @@
+namespace Ledger.Contracts.Compliance;
+
+/// <summary>The outcome of the transfer rules: allowed, held for a guardian, or the first rule that refuses it.</summary>
+public enum TransferRule : byte
+{
+    Allowed = 0,
+
+    /// <summary>Allowed, but the amount is above the sender's guardian threshold: it waits for the guardian.</summary>
+    Held,
+    ZeroReceiver,
+    Paused,
+    SenderNotVerified,
+    ReceiverNotVerified,
+    SenderFrozen,
+    ReceiverFrozen,
+    NoCorridor,
+    InsufficientBalance,
+    LockedBalance,
+    PerTransactionLimit,
+    DailyLimit,
+    MaxBalance,
+}

@@ -1,0 +1,74 @@
+using Ledger.Core.Genesis;
+using Ledger.Core.Primitives;
+
+namespace Ledger.Contracts;
+
+/// <summary>
+/// What every module knows of the chain from genesis, fixed for its lifetime: the banks (by index, which is how
+/// identity records and roles name a bank in storage), the deposit tokens, and the addresses of the registry
+/// and compliance modules whose storage the token reads on every transfer.
+/// </summary>
+public sealed class Consortium
+{
+    /// <summary>Banks are named by a one-byte index in storage.</summary>
+    public const int MaxBanks = 255;
+
+    private readonly Dictionary<string, int> _bankIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<Address, TokenInfo> _tokens = [];
+
+    public Consortium(IReadOnlyList<BankConfig> banks, IReadOnlyList<TokenConfig> tokens, Address registry, Address compliance)
+    {
+        ArgumentNullException.ThrowIfNull(banks);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (banks.Count > MaxBanks)
+        {
+            throw new GenesisException($"banks: {banks.Count} banks, but a chain supports at most {MaxBanks}");
+        }
+
+        Banks = banks;
+        for (var i = 0; i < banks.Count; i++)
+        {
+            _bankIndex[banks[i].Id] = i;
+        }
+
+        var list = new List<TokenInfo>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (!_bankIndex.TryGetValue(token.Issuer, out var bank))
+            {
+                throw new GenesisException($"tokens[{i}].issuer: '{token.Issuer}' is not the id of a bank in banks");
+            }
+
+            var info = new TokenInfo(token.Address, token.Symbol, token.Decimals, bank);
+            list.Add(info);
+            _tokens[token.Address] = info;
+        }
+
+        Tokens = list;
+        Registry = registry;
+        Compliance = compliance;
+    }
+
+    public IReadOnlyList<BankConfig> Banks { get; }
+
+    public IReadOnlyList<TokenInfo> Tokens { get; }
+
+    /// <summary>Address of the IdentityRegistry module.</summary>
+    public Address Registry { get; }
+
+    /// <summary>Address of the Compliance module (roles, freezes, limits, corridors).</summary>
+    public Address Compliance { get; }
+
+    /// <summary>A majority of banks: more than half of them (3 of 4, 2 of 2, 1 of 1).</summary>
+    public int Majority => (Banks.Count / 2) + 1;
+
+    /// <summary>The index of bank <paramref name="id"/>, or −1.</summary>
+    public int BankIndex(string id) => _bankIndex.TryGetValue(id, out var index) ? index : -1;
+
+    public TokenInfo? FindToken(Address address) => _tokens.GetValueOrDefault(address);
+
+    /// <summary>"Bank A (bank-a)" for messages; an index outside the list (corrupted state) prints as such.</summary>
+    public string DescribeBank(int index) =>
+        (uint)index < (uint)Banks.Count ? $"{Banks[index].Name} ({Banks[index].Id})" : $"bank #{index}";
+}
