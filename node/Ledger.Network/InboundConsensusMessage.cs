@@ -1,0 +1,10 @@
+using Ledger.Consensus.Messages;
+using Ledger.Core.Primitives;
+
+namespace Ledger.Network;
+
+/// <summary>
+/// A decoded consensus message and the authenticated peer that relayed it. <paramref name="From"/> is the stream's node,
+/// not the message's signer: the state machine still recovers and checks every signature itself.
+/// </summary>
+public sealed record InboundConsensusMessage(Address From, SignedConsensusMessage Message);

@@ -1,0 +1,186 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Ledger.Consensus.Messages;
+using Ledger.Core.Primitives;
+using Ledger.Network.Handshake;
+using Ledger.Network.Protos;
+
+namespace Ledger.Network;
+
+public sealed partial class PeerNetwork
+{
+    /// <summary>Server side of <c>Connect</c>: handshake as listener, then run the session until it closes.</summary>
+    internal async Task AcceptAsync(IAsyncStreamReader<PeerEnvelope> input, IServerStreamWriter<PeerEnvelope> output, ServerCallContext context)
+    {
+        if (Volatile.Read(ref _state) != 1)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "this node is not accepting peers (starting or shutting down)"));
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping.Token);
+        Address remote;
+        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(linked.Token))
+        {
+            handshake.CancelAfter(Options.HandshakeTimeout);
+            try
+            {
+                remote = await ListenerHandshake.RunAsync(input, output, _auth, handshake.Token).ConfigureAwait(false);
+            }
+            catch (HandshakeException ex)
+            {
+                throw Refuse(context.Peer, ex);
+            }
+            catch (OperationCanceledException) when (!linked.IsCancellationRequested)
+            {
+                throw Refuse(context.Peer, new HandshakeException(
+                    StatusCode.DeadlineExceeded, $"the handshake did not complete within {Options.HandshakeTimeout.TotalSeconds:F0} s"));
+            }
+        }
+
+        var http = context.GetHttpContext();
+        // Aborting the HTTP/2 stream also fails a write stuck on flow control, so a closed session always ends.
+        var session = new PeerSession(remote, dialed: false, Options, http.Abort, linked.Token);
+        await RunSessionAsync(session, input, output).ConfigureAwait(false);
+    }
+
+    /// <summary>Server side of <c>SyncBlocks</c>.</summary>
+    internal Task ServeSyncAsync(SyncRequest request, IServerStreamWriter<SyncBlock> output, ServerCallContext context) =>
+        _syncServer.ServeAsync(request, output, context);
+
+    private RpcException Refuse(string remote, HandshakeException ex)
+    {
+        Interlocked.Increment(ref _refusedHandshakes);
+        Volatile.Write(ref _lastRefusal, ex.Message);
+        NetworkLog.HandshakeRefused(_logger, remote, ex.Message);
+        return ex.ToRpcException();
+    }
+
+    private async Task<string> RunSessionAsync(PeerSession session, IAsyncStreamReader<PeerEnvelope> input, IAsyncStreamWriter<PeerEnvelope> output)
+    {
+        Register(session);
+        string reason;
+        try
+        {
+            reason = await session.RunAsync(input, output, OnInbound).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unregister(session);
+        }
+
+        NetworkLog.PeerDisconnected(_logger, session.Remote, reason);
+        return reason;
+    }
+
+    private void Register(PeerSession session)
+    {
+        PeerSession? replaced;
+        lock (_sessionsLock)
+        {
+            _sessions.TryGetValue(session.Remote, out replaced);
+            _sessions[session.Remote] = session;
+            Volatile.Write(ref _snapshot, [.. _sessions.Values]);
+        }
+
+        // Usually the old stream is half-dead (the peer restarted before we noticed); the newest one is the live one.
+        replaced?.Close("replaced by a newer stream from the same node");
+        NetworkLog.PeerConnected(_logger, session.Remote, session.Dialed ? "dialled" : "accepted");
+        if (replaced is null)
+        {
+            RaiseConnectionChanged(session.Remote, true);
+        }
+    }
+
+    private void Unregister(PeerSession session)
+    {
+        bool removed;
+        lock (_sessionsLock)
+        {
+            removed = _sessions.TryGetValue(session.Remote, out var current) && ReferenceEquals(current, session)
+                && _sessions.TryRemove(session.Remote, out _);
+            if (removed)
+            {
+                Volatile.Write(ref _snapshot, [.. _sessions.Values]);
+            }
+        }
+
+        lock (_targetsLock)
+        {
+            if (_targets.TryGetValue(session.Remote, out var target))
+            {
+                target.LastError = session.CloseReason;
+            }
+        }
+
+        if (removed)
+        {
+            RaiseConnectionChanged(session.Remote, false);
+        }
+    }
+
+    private void RaiseConnectionChanged(Address peer, bool connected)
+    {
+        try
+        {
+            PeerConnectionChanged?.Invoke(peer, connected);
+        }
+        catch (Exception ex)
+        {
+            // A subscriber's bug must not tear down the stream that reported the change.
+            NetworkLog.SubscriberFailed(_logger, ex, peer);
+        }
+    }
+
+    private void OnInbound(PeerSession session, PeerEnvelope envelope)
+    {
+        switch (envelope.BodyCase)
+        {
+            case PeerEnvelope.BodyOneofCase.Consensus:
+                SignedConsensusMessage message;
+                try
+                {
+                    message = ConsensusMessageCodec.Decode(envelope.Consensus.Message.Span);
+                }
+                catch (ConsensusMessageFormatException ex)
+                {
+                    Interlocked.Increment(ref _malformedMessages);
+                    NetworkLog.MalformedConsensusMessage(_logger, session.Remote, ex.Message);
+                    return;
+                }
+
+                if (!_consensus.Writer.TryWrite(new InboundConsensusMessage(session.Remote, message)))
+                {
+                    DropInbound("consensus", session);
+                }
+
+                break;
+            case PeerEnvelope.BodyOneofCase.Transactions:
+                var raw = envelope.Transactions.Transactions;
+                var transactions = new byte[raw.Count][];
+                for (var i = 0; i < transactions.Length; i++)
+                {
+                    transactions[i] = raw[i].ToByteArray();
+                }
+
+                if (transactions.Length > 0 && !_transactions.Writer.TryWrite(new InboundTransactions(session.Remote, transactions)))
+                {
+                    DropInbound("transaction", session);
+                }
+
+                break;
+            default:
+                NetworkLog.ProtocolViolation(_logger, session.Remote, $"unexpected {envelope.BodyCase} after the handshake");
+                session.Close($"protocol violation: {envelope.BodyCase} after the handshake");
+                break;
+        }
+    }
+
+    private void DropInbound(string kind, PeerSession session)
+    {
+        // Reached only while the node is not draining the channel; one log line per drop would flood, so log each 1024th.
+        if (Interlocked.Increment(ref _droppedInbound) % 1024 == 1)
+        {
+            NetworkLog.InboundQueueFull(_logger, kind, session.Remote);
+        }
+    }
+}
