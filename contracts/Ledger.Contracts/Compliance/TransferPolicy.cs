@@ -42,39 +42,13 @@ public sealed partial class TransferPolicy(Consortium consortium)
             return Refuse(ref verdict, TransferRule.Paused);
         }
 
-        var now = context.TimestampMs / 1000;
-        var fromIdentity = IdentityStorage.Load(context, _registry, from);
-        if (fromIdentity is null || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+        if (!CheckParties(context, from, to, ref verdict, out var fromIdentity, out var toIdentity, out var features))
         {
-            return Refuse(ref verdict, TransferRule.SenderNotVerified);
-        }
-
-        var toIdentity = IdentityStorage.Load(context, _registry, to);
-        if (toIdentity is null || !IdentityRecord.IsVerifiedAt(toIdentity, now))
-        {
-            return Refuse(ref verdict, TransferRule.ReceiverNotVerified);
-        }
-
-        var features = ComplianceStorage.Features(context, _compliance);
-        if ((features & ComplianceFeatures.Freezes) != 0)
-        {
-            if (ComplianceStorage.Freeze(context, _compliance, from) is not null)
-            {
-                return Refuse(ref verdict, TransferRule.SenderFrozen);
-            }
-
-            if (ComplianceStorage.Freeze(context, _compliance, to) is not null)
-            {
-                return Refuse(ref verdict, TransferRule.ReceiverFrozen);
-            }
+            return verdict;
         }
 
         var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
         var toJurisdiction = IdentityRecord.JurisdictionOf(toIdentity);
-        if (!fromJurisdiction.SequenceEqual(toJurisdiction) && !ComplianceStorage.IsCorridor(context, _compliance, fromJurisdiction, toJurisdiction))
-        {
-            return Refuse(ref verdict, TransferRule.NoCorridor);
-        }
 
         verdict.FromBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, from);
         if (amount > verdict.FromBalance)
@@ -126,39 +100,12 @@ public sealed partial class TransferPolicy(Consortium consortium)
             return Refuse(ref verdict, TransferRule.Paused);
         }
 
-        var now = context.TimestampMs / 1000;
-        var fromIdentity = IdentityStorage.Load(context, _registry, from);
-        if (fromIdentity is null || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+        if (!CheckParties(context, from, to, ref verdict, out _, out var toIdentity, out var features))
         {
-            return Refuse(ref verdict, TransferRule.SenderNotVerified);
-        }
-
-        var toIdentity = IdentityStorage.Load(context, _registry, to);
-        if (toIdentity is null || !IdentityRecord.IsVerifiedAt(toIdentity, now))
-        {
-            return Refuse(ref verdict, TransferRule.ReceiverNotVerified);
-        }
-
-        var features = ComplianceStorage.Features(context, _compliance);
-        if ((features & ComplianceFeatures.Freezes) != 0)
-        {
-            if (ComplianceStorage.Freeze(context, _compliance, from) is not null)
-            {
-                return Refuse(ref verdict, TransferRule.SenderFrozen);
-            }
-
-            if (ComplianceStorage.Freeze(context, _compliance, to) is not null)
-            {
-                return Refuse(ref verdict, TransferRule.ReceiverFrozen);
-            }
+            return verdict;
         }
 
         var toJurisdiction = IdentityRecord.JurisdictionOf(toIdentity);
-        var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
-        if (!fromJurisdiction.SequenceEqual(toJurisdiction) && !ComplianceStorage.IsCorridor(context, _compliance, fromJurisdiction, toJurisdiction))
-        {
-            return Refuse(ref verdict, TransferRule.NoCorridor);
-        }
 
         verdict.ToBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
         CheckMaxBalance(context, token, features, to, toJurisdiction, amount, ref verdict);
@@ -180,6 +127,63 @@ public sealed partial class TransferPolicy(Consortium consortium)
         verdict.ToBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
         CheckMaxBalance(context, token, ComplianceStorage.Features(context, _compliance), to, IdentityRecord.JurisdictionOf(toIdentity), amount, ref verdict);
         return verdict;
+    }
+
+    /// <summary>
+    /// The rules on the parties, shared by a transfer and the release of a held one: both registered, unexpired
+    /// and unrevoked, neither frozen, and an open corridor when their jurisdictions differ.
+    /// </summary>
+    private bool CheckParties(
+        IModuleContext context,
+        Address from,
+        Address to,
+        ref TransferVerdict verdict,
+        out byte[] fromIdentity,
+        out byte[] toIdentity,
+        out ComplianceFeatures features)
+    {
+        var now = context.TimestampMs / 1000;
+        fromIdentity = IdentityStorage.Load(context, _registry, from) ?? [];
+        toIdentity = [];
+        features = default;
+        if (fromIdentity.Length == 0 || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+        {
+            Refuse(ref verdict, TransferRule.SenderNotVerified);
+            return false;
+        }
+
+        toIdentity = IdentityStorage.Load(context, _registry, to) ?? [];
+        if (toIdentity.Length == 0 || !IdentityRecord.IsVerifiedAt(toIdentity, now))
+        {
+            Refuse(ref verdict, TransferRule.ReceiverNotVerified);
+            return false;
+        }
+
+        features = ComplianceStorage.Features(context, _compliance);
+        if ((features & ComplianceFeatures.Freezes) != 0)
+        {
+            if (ComplianceStorage.Freeze(context, _compliance, from) is not null)
+            {
+                Refuse(ref verdict, TransferRule.SenderFrozen);
+                return false;
+            }
+
+            if (ComplianceStorage.Freeze(context, _compliance, to) is not null)
+            {
+                Refuse(ref verdict, TransferRule.ReceiverFrozen);
+                return false;
+            }
+        }
+
+        var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
+        var toJurisdiction = IdentityRecord.JurisdictionOf(toIdentity);
+        if (!fromJurisdiction.SequenceEqual(toJurisdiction) && !ComplianceStorage.IsCorridor(context, _compliance, fromJurisdiction, toJurisdiction))
+        {
+            Refuse(ref verdict, TransferRule.NoCorridor);
+            return false;
+        }
+
+        return true;
     }
 
     private bool CheckLimits(
