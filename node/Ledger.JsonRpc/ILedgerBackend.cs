@@ -1,6 +1,7 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
+using Ledger.JsonRpc.Subscriptions;
 
 namespace Ledger.JsonRpc;
 
@@ -52,6 +53,18 @@ public interface ILedgerBackend
 
     /// <summary>Logs in blocks [fromBlock, toBlock] matching the filter, in chain order.</summary>
     IReadOnlyList<LogMatch> GetLogs(LogFilter filter);
+
+    /// <summary>Committed blocks and admitted transactions, which filters and subscriptions follow.</summary>
+    LedgerEvents Events { get; }
+
+    /// <summary>
+    /// A Merkle proof of <paramref name="account"/>'s balance in <paramref name="token"/> against the head block's
+    /// state root, or null when this node cannot prove state (the default).
+    /// </summary>
+    BalanceProof? GetBalanceProof(Address account, Address token) => null;
+
+    /// <summary>A snapshot of the transactions waiting in the pool (txpool_*, eth_pendingTransactions).</summary>
+    IReadOnlyList<SignedTransaction> PendingTransactions() => [];
 }
 
 public sealed record TransactionLocation(Block Block, int Index, Receipt Receipt);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Ledger.JsonRpc.Modules;
+using Ledger.JsonRpc.Subscriptions;
+using Ledger.JsonRpc.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,26 +25,76 @@ public static class JsonRpcEndpoints
         return routes.MapLedgerJsonRpc(routes.ServiceProvider.GetRequiredService<ILedgerBackend>(), options);
     }
 
-    /// <summary>Maps POST "/" serving <paramref name="backend"/>.</summary>
+    /// <summary>
+    /// Maps POST "/" (HTTP JSON-RPC) and GET "/" (WebSocket upgrade: JSON-RPC plus eth_subscribe) serving
+    /// <paramref name="backend"/>. WebSockets need the app's WebSocket middleware: call
+    /// <see cref="UseLedgerJsonRpc"/> on the application first.
+    /// </summary>
     public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var logger = routes.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("Ledger.JsonRpc") ?? NullLogger.Instance;
-        var processor = CreateProcessor(backend, options, logger);
-        return routes.MapPost("/", context => HandleAsync(context, processor, options, logger));
+        var time = routes.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+        backend.Events.HandlerFailed += e => JsonRpcLog.EventHandlerFailed(logger, e);
+        var filters = new FilterManager(backend.Events, options, time);
+        var subscriptions = new SubscriptionManager(backend.Events, options);
+        var processor = CreateProcessor(backend, options, logger, filters, subscriptions);
+        var sockets = new WebSocketEndpoint(processor, subscriptions, options, logger, time);
+        var http = new RateLimits(options.RateLimitPerSecond, time);
+        routes.MapGet("/", sockets.HandleAsync);
+        return routes.MapPost("/", context => http.TryTake(context)
+            ? HandleAsync(context, processor, options, logger)
+            : RefuseRateAsync(context, options));
     }
 
-    /// <summary>The processor with every module of this layer: eth_, net_, web3_ and ledger_.</summary>
+    /// <summary>
+    /// Adds what the JSON-RPC endpoint needs in the pipeline: the WebSocket middleware, and CORS headers when
+    /// <see cref="JsonRpcOptions.CorsOrigins"/> lists origins (none by default).
+    /// </summary>
+    public static IApplicationBuilder UseLedgerJsonRpc(this IApplicationBuilder app, JsonRpcOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CorsOrigins.Count > 0)
+        {
+            app.Use(new CorsPolicy(options.CorsOrigins).InvokeAsync);
+        }
+
+        return app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+    }
+
+    /// <summary>The processor with every module of this layer: eth_, net_, web3_, txpool_ and ledger_.</summary>
     public static JsonRpcProcessor CreateProcessor(ILedgerBackend backend, JsonRpcOptions options, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(backend);
+        return CreateProcessor(backend, options, logger, new FilterManager(backend.Events, options), new SubscriptionManager(backend.Events, options));
+    }
+
+    /// <summary>The processor with every module, sharing the given filter and subscription state.</summary>
+    public static JsonRpcProcessor CreateProcessor(ILedgerBackend backend, JsonRpcOptions options, ILogger logger, FilterManager filters, SubscriptionManager subscriptions)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
         var methods = RpcMethodTable.Build(
             new EthRpcModule(backend, options),
+            new EthFilterRpcModule(backend, options, filters),
+            new EthSubscribeRpcModule(subscriptions),
+            new TxPoolRpcModule(backend),
             new NetRpcModule(backend),
             new Web3RpcModule(backend),
             new LedgerRpcModule(backend));
         return new JsonRpcProcessor(methods, options, logger);
+    }
+
+    private static async Task RefuseRateAsync(HttpContext context, JsonRpcOptions options)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.ContentType = "application/json";
+        JsonRpcProcessor.WriteError(response.BodyWriter, JsonRpcErrorCode.LimitExceeded, $"rate limit of {options.RateLimitPerSecond} requests per second exceeded");
+        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task HandleAsync(HttpContext context, JsonRpcProcessor processor, JsonRpcOptions options, ILogger logger)

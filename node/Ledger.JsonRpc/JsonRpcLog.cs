@@ -10,4 +10,7 @@ internal static partial class JsonRpcLog
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "JSON-RPC request body of {Length} bytes refused: limit is {Limit} bytes")]
     public static partial void BodyTooLarge(ILogger logger, long length, int limit);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "A filter or subscription handler failed on a chain event")]
+    public static partial void EventHandlerFailed(ILogger logger, Exception exception);
 }

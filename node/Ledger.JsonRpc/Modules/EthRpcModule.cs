@@ -93,6 +93,24 @@ public sealed partial class EthRpcModule(ILedgerBackend backend, JsonRpcOptions 
         return null;
     }
 
+    /// <summary>
+    /// Modules keep their state in typed records, not in 32-byte EVM slots, so there is no slot to read: every
+    /// well-formed query gets this documented -32000, which tells the caller to use the module's view functions.
+    /// </summary>
+    public JsonRpcError? eth_getStorageAt(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(2, 3);
+        p.Address(0);
+        var slot = p[1];
+        if (slot.ValueKind != JsonValueKind.String || slot.GetString() is not { Length: > 2 and <= 66 } text || !text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            throw JsonRpcException.InvalidParams("invalid argument 1: expected a storage slot as 0x-prefixed hex of at most 32 bytes");
+        }
+
+        StateBlock(p.Block(2), 2);
+        return JsonRpcError.InvalidInput("eth_getStorageAt is not supported: Ledger modules have no EVM storage slots; call the module's view functions with eth_call");
+    }
+
     public JsonRpcError? eth_getTransactionCount(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 2);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Ledger.Core.Primitives;
+using Ledger.JsonRpc.Parameters;
 using Ledger.JsonRpc.Serialization;
 
 namespace Ledger.JsonRpc.Modules;
@@ -44,5 +46,101 @@ public sealed class LedgerRpcModule(ILedgerBackend backend)
 
         result.WriteEndArray();
         return null;
+    }
+
+    /// <summary>
+    /// ledger_getProof(account, token, block): a Merkle proof of the balance against the block's state root, which
+    /// an auditor checks without trusting the node. Only the head state can be proven (the tree is kept for it only).
+    /// </summary>
+    public JsonRpcError? ledger_getProof(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(2, 3);
+        var account = p.Address(0);
+        var token = p.Address(1);
+        var block = p.Block(2);
+        if (!IsToken(token))
+        {
+            throw JsonRpcException.InvalidParams($"invalid argument 1: {token} is not a deposit token (see ledger_getTokens)");
+        }
+
+        var head = backend.HeadNumber;
+        ulong? wanted = block.Tag switch
+        {
+            BlockTag.Number => block.Number,
+            BlockTag.Earliest => 0,
+            BlockTag.Hash => backend.GetBlock(block.Hash)?.Header.Number
+                ?? throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, $"header for hash {block.Hash} not found (argument 2)"),
+            _ => null,
+        };
+        if (wanted > head)
+        {
+            return JsonRpcError.InvalidInput("header not found");
+        }
+
+        if (wanted is { } number && number != head)
+        {
+            return JsonRpcError.InvalidInput($"proofs are served for the head state only: block {number} is not the head ({head})");
+        }
+
+        var proof = backend.GetBalanceProof(account, token);
+        if (proof is null)
+        {
+            return JsonRpcError.InvalidInput("this node does not serve state proofs");
+        }
+
+        if (wanted is { } requested && proof.BlockNumber != requested)
+        {
+            return JsonRpcError.InvalidInput($"block {requested} is no longer the head ({proof.BlockNumber}); ask for latest");
+        }
+
+        WriteProof(result, account, token, proof);
+        return null;
+    }
+
+    private bool IsToken(Address address)
+    {
+        foreach (var token in backend.Tokens)
+        {
+            if (token.Address == address)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void WriteProof(Utf8JsonWriter result, Address account, Address token, BalanceProof proof)
+    {
+        result.WriteStartObject();
+        result.WriteAddress("account"u8, account);
+        result.WriteAddress("token"u8, token);
+        result.WriteQuantity("balance"u8, proof.Value is { Length: > 0 } v ? UInt256.FromBigEndianVariable(v) : UInt256.Zero);
+        result.WriteQuantity("blockNumber"u8, proof.BlockNumber);
+        result.WriteHash("blockHash"u8, proof.BlockHash);
+        result.WriteHash("stateRoot"u8, proof.StateRoot);
+        result.WriteAddress("namespace"u8, proof.Namespace);
+        result.WriteData("key"u8, proof.Key);
+        result.WriteData("value"u8, proof.Value ?? []);
+        result.WriteHash("leafKey"u8, proof.LeafKey);
+        result.WriteQuantity("bucket"u8, (ulong)proof.Bucket);
+        result.WriteStartArray("bucketEntries"u8);
+        foreach (var entry in proof.BucketEntries)
+        {
+            result.WriteStartObject();
+            result.WriteHash("leafKey"u8, entry.LeafKey);
+            result.WriteHash("entryHash"u8, entry.EntryHash);
+            result.WriteEndObject();
+        }
+
+        result.WriteEndArray();
+        result.WriteStartArray("siblings"u8);
+        foreach (var sibling in proof.Siblings)
+        {
+            result.WriteHashValue(sibling);
+        }
+
+        result.WriteEndArray();
+        result.WriteEndObject();
     }
 }

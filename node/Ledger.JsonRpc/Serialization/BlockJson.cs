@@ -58,6 +58,33 @@ public static class BlockJson
         writer.WriteEndObject();
     }
 
+    /// <summary>The header object of an eth_subscribe newHeads notification: the block fields without transactions, uncles, size.</summary>
+    public static void WriteHeader(Utf8JsonWriter writer, Block block)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(block);
+        var header = block.Header;
+        writer.WriteStartObject();
+        writer.WriteQuantity("baseFeePerGas"u8, 0UL);
+        writer.WriteQuantity("difficulty"u8, 0UL);
+        writer.WriteData("extraData"u8, []);
+        writer.WriteQuantity("gasLimit"u8, header.GasLimit);
+        writer.WriteQuantity("gasUsed"u8, header.GasUsed);
+        writer.WriteHash("hash"u8, header.Hash);
+        writer.WriteData("logsBloom"u8, header.LogsBloom);
+        writer.WriteAddress("miner"u8, header.Proposer);
+        writer.WriteData("mixHash"u8, stackalloc byte[32]);
+        writer.WriteData("nonce"u8, stackalloc byte[8]);
+        writer.WriteQuantity("number"u8, header.Number);
+        writer.WriteHash("parentHash"u8, header.ParentHash);
+        writer.WriteHash("receiptsRoot"u8, header.ReceiptsRoot);
+        writer.WriteData("sha3Uncles"u8, EmptyUnclesHash);
+        writer.WriteHash("stateRoot"u8, header.StateRoot);
+        writer.WriteQuantity("timestamp"u8, header.TimestampMs / 1000);
+        writer.WriteHash("transactionsRoot"u8, header.TransactionsRoot);
+        writer.WriteEndObject();
+    }
+
     /// <summary>
     /// Bytes of the header encoding plus the signed transactions. Cheap (no re-encoding of the block, which
     /// ethers asks for on every fee estimate) and close to geth's RLP size; the certificate is not counted.

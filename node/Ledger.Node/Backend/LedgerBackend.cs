@@ -33,6 +33,7 @@ public sealed partial class LedgerBackend : ILedgerBackend
         _onAdmitted = onAdmitted;
         _modules = [.. chain.Registry.All.Select(m => new ModuleInfo(m.Name, m.Address, m.AbiJson))];
         _tokens = [.. chain.Genesis.Tokens.Select(t => new TokenInfo(t.Address, t.Symbol, t.Name, t.Currency, t.Decimals, t.Issuer))];
+        chain.BlockCommitted += OnBlockCommitted;
     }
 
     public static string Version { get; } =
@@ -68,6 +69,11 @@ public sealed partial class LedgerBackend : ILedgerBackend
         if (!admitted.IsAccepted)
         {
             return SubmitResult.Rejected(ErrorCodeOf(admitted.Error), admitted.Message ?? "transaction rejected", admitted.Hash);
+        }
+
+        if (admitted.Transaction is { } transaction)
+        {
+            OnAdmitted(transaction);
         }
 
         _onAdmitted?.Invoke();

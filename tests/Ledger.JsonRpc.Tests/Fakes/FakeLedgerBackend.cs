@@ -1,6 +1,7 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
+using Ledger.JsonRpc.Subscriptions;
 
 namespace Ledger.JsonRpc.Tests.Fakes;
 
@@ -23,6 +24,40 @@ public sealed class FakeLedgerBackend : ILedgerBackend
     }
 
     public TestChain Chain { get; }
+
+    public LedgerEvents Events { get; } = new();
+
+    /// <summary>What GetBalanceProof answers (null: this node serves no proofs).</summary>
+    public Func<Address, Address, BalanceProof?> Proofs { get; set; } = (_, _) => null;
+
+    public BalanceProof? GetBalanceProof(Address account, Address token) => Proofs(account, token);
+
+    public IReadOnlyList<SignedTransaction> PendingTransactions()
+    {
+        lock (_lock)
+        {
+            return [.. _pending.Values];
+        }
+    }
+
+    /// <summary>Commits a block with <paramref name="txs"/> (each with one receipt carrying <paramref name="logs"/>) and publishes it.</summary>
+    public Block CommitBlock(IReadOnlyList<SignedTransaction> txs, params LogEntry[] logs)
+    {
+        Block block;
+        IReadOnlyList<Receipt> receipts;
+        lock (_lock)
+        {
+            receipts = [.. txs.Select(tx => TestChain.SuccessReceipt(tx, logs))];
+            block = Chain.Add(txs, receipts);
+            foreach (var tx in txs)
+            {
+                _pending.Remove(tx.Hash);
+            }
+        }
+
+        Events.PublishBlock(block, receipts);
+        return block;
+    }
 
     public ulong ChainId => TestChain.ChainId;
 
@@ -103,6 +138,7 @@ public sealed class FakeLedgerBackend : ILedgerBackend
             _pending[tx.Hash] = tx;
         }
 
+        Events.PublishPending(tx);
         return SubmitResult.Ok(tx.Hash);
     }
 

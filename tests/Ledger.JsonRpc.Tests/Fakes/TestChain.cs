@@ -85,7 +85,8 @@ public sealed class TestChain
         RevertData = success ? [] : RevertData,
     };
 
-    private void Add(IReadOnlyList<SignedTransaction> txs, IReadOnlyList<Receipt> receipts)
+    /// <summary>Appends a block with these transactions and receipts; returns it.</summary>
+    public Block Add(IReadOnlyList<SignedTransaction> txs, IReadOnlyList<Receipt> receipts)
     {
         var number = (ulong)Blocks.Count;
         var header = new BlockHeader
@@ -106,5 +107,9 @@ public sealed class TestChain
         var block = new Block(header, txs, null);
         Blocks.Add(block);
         Receipts[header.Hash] = receipts;
+        return block;
     }
+
+    /// <summary>A receipt for tests that build more blocks.</summary>
+    public static Receipt SuccessReceipt(SignedTransaction tx, params LogEntry[] logs) => Receipt(tx, true, 21_000, 21_000, logs);
 }

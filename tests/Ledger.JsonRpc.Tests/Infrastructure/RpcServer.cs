@@ -24,14 +24,26 @@ public sealed class RpcServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The ws:// address of the same endpoint.</summary>
+    public Uri WebSocketUri => new("ws://" + Client.BaseAddress!.Authority + "/");
+
+    /// <summary>Opens a WebSocket JSON-RPC client to this server.</summary>
+    public Task<WsClient> ConnectAsync() => WsClient.ConnectAsync(WebSocketUri);
+
     /// <summary>Starts a server; with <paramref name="fromServices"/> the backend is resolved from DI (the one-argument overload).</summary>
-    public static async Task<RpcServer> StartAsync(ILedgerBackend backend, JsonRpcOptions? options = null, bool fromServices = false)
+    public static async Task<RpcServer> StartAsync(ILedgerBackend backend, JsonRpcOptions? options = null, bool fromServices = false, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(backend);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         var app = builder.Build();
+        app.UseLedgerJsonRpc(options ?? new JsonRpcOptions());
         if (fromServices)
         {
             app.MapLedgerJsonRpc(options ?? new JsonRpcOptions());

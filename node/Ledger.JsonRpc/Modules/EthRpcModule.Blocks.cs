@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Ledger.Core.Chain;
+using Ledger.JsonRpc.Parameters;
+using Ledger.JsonRpc.Serialization;
+
+namespace Ledger.JsonRpc.Modules;
+
+public sealed partial class EthRpcModule
+{
+    public JsonRpcError? eth_getBlockTransactionCountByHash(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        WriteCount(FindBlock(BlockParameter.ByHash(p.Hash(0))), result);
+        return null;
+    }
+
+    public JsonRpcError? eth_getBlockTransactionCountByNumber(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        WriteCount(FindBlock(p.Block(0, allowHash: false)), result);
+        return null;
+    }
+
+    public JsonRpcError? eth_getTransactionByBlockHashAndIndex(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(2, 2);
+        WriteTransactionAt(FindBlock(BlockParameter.ByHash(p.Hash(0))), p.Quantity(1), result);
+        return null;
+    }
+
+    public JsonRpcError? eth_getTransactionByBlockNumberAndIndex(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(2, 2);
+        WriteTransactionAt(FindBlock(p.Block(0, allowHash: false)), p.Quantity(1), result);
+        return null;
+    }
+
+    /// <summary>Every receipt of a block (tag, number or EIP-1898 hash object), or null for an unknown block.</summary>
+    public JsonRpcError? eth_getBlockReceipts(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        var block = FindBlock(p.Block(0));
+        if (block is null)
+        {
+            result.WriteNullValue();
+            return null;
+        }
+
+        var receipts = backend.GetReceipts(block.Header.Hash)
+            ?? throw new InvalidOperationException($"receipts of block {block.Header.Number} are missing");
+        result.WriteStartArray();
+        var firstLogIndex = 0;
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            ReceiptJson.Write(result, block, i, receipts[i], firstLogIndex);
+            firstLogIndex += receipts[i].Logs.Count;
+        }
+
+        result.WriteEndArray();
+        return null;
+    }
+
+    /// <summary>BFT blocks have no uncles: null, as for an index out of range.</summary>
+    public JsonRpcError? eth_getUncleByBlockHashAndIndex(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(2, 2);
+        p.Hash(0);
+        p.Quantity(1);
+        result.WriteNullValue();
+        return null;
+    }
+
+    public JsonRpcError? eth_getUncleByBlockNumberAndIndex(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(2, 2);
+        p.Block(0, allowHash: false);
+        p.Quantity(1);
+        result.WriteNullValue();
+        return null;
+    }
+
+    /// <summary>0 for a known block, null for an unknown one (geth).</summary>
+    public JsonRpcError? eth_getUncleCountByBlockHash(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        WriteZeroIfKnown(FindBlock(BlockParameter.ByHash(p.Hash(0))), result);
+        return null;
+    }
+
+    public JsonRpcError? eth_getUncleCountByBlockNumber(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        WriteZeroIfKnown(FindBlock(p.Block(0, allowHash: false)), result);
+        return null;
+    }
+
+    /// <summary>The validator that proposed the head block (Besu answers with its own validator address).</summary>
+    public JsonRpcError? eth_coinbase(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(0, 0);
+        var head = backend.GetBlock(backend.HeadNumber);
+        if (head is null)
+        {
+            return JsonRpcError.InvalidInput("no block yet");
+        }
+
+        result.WriteAddressValue(head.Header.Proposer);
+        return null;
+    }
+
+    /// <summary>No proof of work: a node never "mines".</summary>
+    public JsonRpcError? eth_mining(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(0, 0);
+        result.WriteBooleanValue(false);
+        return null;
+    }
+
+    public JsonRpcError? eth_hashrate(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(0, 0);
+        result.WriteQuantityValue(0UL);
+        return null;
+    }
+
+    /// <summary>The eth wire protocol version Besu reports (eth/65 = 0x41); geth removed the method.</summary>
+    public JsonRpcError? eth_protocolVersion(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(0, 0);
+        result.WriteStringValue("0x41");
+        return null;
+    }
+
+    /// <summary>Pool transactions, full objects with null block fields (Besu/Nethermind; geth lists only the node's own accounts).</summary>
+    public JsonRpcError? eth_pendingTransactions(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(0, 0);
+        result.WriteStartArray();
+        foreach (var tx in backend.PendingTransactions())
+        {
+            TransactionJson.Write(result, tx, null, 0);
+        }
+
+        result.WriteEndArray();
+        return null;
+    }
+
+    private static void WriteCount(Block? block, Utf8JsonWriter result)
+    {
+        if (block is null)
+        {
+            result.WriteNullValue();
+        }
+        else
+        {
+            result.WriteQuantityValue((ulong)block.Transactions.Count);
+        }
+    }
+
+    private static void WriteZeroIfKnown(Block? block, Utf8JsonWriter result)
+    {
+        if (block is null)
+        {
+            result.WriteNullValue();
+        }
+        else
+        {
+            result.WriteQuantityValue(0UL);
+        }
+    }
+
+    private static void WriteTransactionAt(Block? block, ulong index, Utf8JsonWriter result)
+    {
+        if (block is null || index >= (ulong)block.Transactions.Count)
+        {
+            result.WriteNullValue();
+        }
+        else
+        {
+            TransactionJson.Write(result, block.Transactions[(int)index], block, (int)index);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Ledger.JsonRpc.Subscriptions;
+
+public enum FilterKind
+{
+    Blocks,
+    PendingTransactions,
+    Logs,
+}

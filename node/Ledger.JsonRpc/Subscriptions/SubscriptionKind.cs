@@ -1,0 +1,8 @@
+namespace Ledger.JsonRpc.Subscriptions;
+
+public enum SubscriptionKind
+{
+    NewHeads,
+    Logs,
+    NewPendingTransactions,
+}
