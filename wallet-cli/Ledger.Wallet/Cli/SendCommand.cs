@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Ledger.Api.V1;
+using Ledger.Core.Crypto;
+using Ledger.Core.Encoding;
+using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
+using Ledger.Wallet.Amounts;
+using Ledger.Wallet.Keys;
+
+namespace Ledger.Wallet.Cli;
+
+/// <summary>
+/// <c>send</c>: an ERC-20 transfer of a deposit token, signed here and submitted to the node, then watched until
+/// final. Checks what it can before asking for the password (token, amount, balance), so a mistake costs nothing.
+/// </summary>
+internal static class SendCommand
+{
+    /// <summary>Intrinsic 21,000 plus the token's fixed 30,000 for transfer, with headroom for module changes.</summary>
+    internal const ulong TransferGasLimit = 100_000;
+
+    public static Command Create(CommandContext context)
+    {
+        var account = Lookup.AccountOption(required: true);
+        var toArgument = new Argument<string?>("to") { Description = "Recipient address or contact (or use --to).", Arity = ArgumentArity.ZeroOrOne };
+        var amountArgument = new Argument<string?>("amount") { Description = "Amount in whole units, e.g. 12.5 (or use --amount).", Arity = ArgumentArity.ZeroOrOne };
+        var tokenArgument = new Argument<string?>("token") { Description = "Token symbol, e.g. USDA (or use --token).", Arity = ArgumentArity.ZeroOrOne };
+        var to = new Option<string>("--to") { Description = "Recipient: a 0x address (EIP-55 checksum checked when mixed case) or a contact name." };
+        var amount = new Option<string>("--amount") { Description = "Amount in whole units with decimals, e.g. 12.5." };
+        var token = new Option<string>("--token") { Description = "Token symbol (USDA, EURB, …) or address." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (scripts)." };
+        var passwordFile = new Option<FileInfo>("--password-file") { Description = $"Read the account's password from FILE (else ${PasswordSource.EnvironmentVariable}, else a prompt)." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return once the node accepted the transaction, without waiting for its block." };
+        var command = new Command(
+            "send",
+            "Pay someone: shows what will happen, asks to confirm (unless --yes), signs locally, waits until final and prints the receipt.\n\nExamples:\n"
+            + "  ledger-wallet send --account alice 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5 USDA\n"
+            + "  ledger-wallet send --account alice --to 0x7099…79C8 --amount 12.5 --token USDA --yes --json --password-file pw.txt")
+        {
+            toArgument, amountArgument, tokenArgument, account, to, amount, token, yes, passwordFile, noWait,
+        };
+        command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
+        {
+            var toText = Either(parse.GetValue(to), parse.GetValue(toArgument), "recipient", "--to");
+            var amountText = Either(parse.GetValue(amount), parse.GetValue(amountArgument), "amount", "--amount");
+            var tokenText = Either(parse.GetValue(token), parse.GetValue(tokenArgument), "token", "--token");
+            return await PayAsync(
+                session,
+                new PaymentRequest(parse.GetRequiredValue(account), toText, tokenText, token => TokenAmount.Parse(amountText, (int)token.Decimals, token.Symbol), null),
+                parse.GetValue(yes),
+                parse.GetValue(passwordFile),
+                parse.GetValue(noWait),
+                ct).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// The payment flow shared by <c>send</c> and <c>invoice pay</c>: resolve, check the balance, confirm, sign,
+    /// submit, wait until final, print the receipt.
+    /// </summary>
+    internal static async Task<int> PayAsync(WalletSession session, PaymentRequest request, bool yes, FileInfo? passwordFile, bool noWait, CancellationToken ct)
+    {
+        var sender = Lookup.Account(session, request.Account);
+        var recipient = new Contacts.ContactBook(session.Store.Directory).Resolve(request.To);
+
+        var client = session.Client;
+        var chain = await client.GetChainInfoAsync(ct).ConfigureAwait(false);
+        if (request.ChainId is { } expectedChain && expectedChain != chain.ChainId)
+        {
+            throw WalletException.Usage($"the payment request is for chain {expectedChain}, but the node runs chain {chain.ChainId}; nothing was sent");
+        }
+
+        var tokenInfo = Lookup.Token(await client.GetTokensAsync(ct).ConfigureAwait(false), request.Token);
+        var decimals = (int)tokenInfo.Decimals;
+        var value = request.Amount(tokenInfo);
+        var state = await client.GetAccountAsync(sender.Address, ct).ConfigureAwait(false);
+        var balance = state.Balances.FirstOrDefault(b => b.Token.Symbol == tokenInfo.Symbol)?.Balance ?? "0";
+        var available = UInt256.FromBigInteger(System.Numerics.BigInteger.Parse(balance, System.Globalization.CultureInfo.InvariantCulture));
+        if (available.CompareTo(value) < 0)
+        {
+            throw WalletException.Rejected(
+                $"insufficient balance: '{sender.Name}' has {TokenAmount.Format(available, decimals)} {tokenInfo.Symbol}, the payment needs {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol}; nothing was sent");
+        }
+
+        var summary = $"Send {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol} ({tokenInfo.Currency}, issued by {tokenInfo.Issuer}) from '{sender.Name}' {sender.Address.ToChecksumString()} to {recipient.ToChecksumString()}";
+        if (!yes)
+        {
+            Confirm(session, summary);
+        }
+
+        var raw = Sign(session, sender, passwordFile, new UnsignedTransaction
+        {
+            Type = TxType.DynamicFee,
+            ChainId = chain.ChainId,
+            Nonce = state.PendingNonce,
+            GasLimit = TransferGasLimit,
+            To = Address.Parse(tokenInfo.Address),
+            Data = new AbiWriter(2).WriteAddress(recipient).WriteUInt256(value).ToCallData("transfer(address,uint256)"),
+        });
+        var hash = await client.SubmitAsync(raw, ct).ConfigureAwait(false);
+        if (noWait)
+        {
+            return Print(session, hash, null, sender, recipient, tokenInfo, value);
+        }
+
+        using var progress = new Progress(session, $"Submitted {hash}; waiting until final");
+        var receipt = await client.WaitForReceiptAsync(hash, progress.Tick, ct).ConfigureAwait(false);
+        progress.Done();
+        return Print(session, hash, receipt, sender, recipient, tokenInfo, value);
+    }
+
+    private static string Either(string? option, string? argument, string what, string optionName)
+    {
+        if (option is not null && argument is not null && option != argument)
+        {
+            throw WalletException.Usage($"the {what} is given twice ({optionName} {option} and {argument}); give it once");
+        }
+
+        return option ?? argument ?? throw WalletException.Usage($"the {what} is missing: give {optionName} (see `send --help`)");
+    }
+
+    private static void Confirm(WalletSession session, string summary)
+    {
+        if (!session.Interactive)
+        {
+            throw WalletException.Usage("send needs confirmation: add --yes to send without a prompt");
+        }
+
+        session.Error.WriteLine(summary);
+        session.Error.Write("Send? [y/N] ");
+        var answer = Console.ReadLine()?.Trim();
+        if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
+        {
+            throw WalletException.Usage("cancelled; nothing was sent");
+        }
+    }
+
+    private static byte[] Sign(WalletSession session, StoredAccount sender, FileInfo? passwordFile, UnsignedTransaction transaction)
+    {
+        var password = session.Passwords(passwordFile).Read($"account '{sender.Name}'", confirm: false);
+        var key = KeyStoreFile.Decrypt(session.Store.ReadKeyStore(sender), password, sender.Name);
+        try
+        {
+            return TransactionSigner.Sign(transaction, key, Ecdsa.Default).Raw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static int Print(WalletSession session, Hash32 hash, TransactionReceipt? receipt, StoredAccount sender, Address recipient, Token token, UInt256 value)
+    {
+        var amount = TokenAmount.Format(value, (int)token.Decimals);
+        var status = receipt is null ? "submitted" : receipt.Success ? "success" : "reverted";
+        if (session.Json)
+        {
+            var json = new JsonObject
+            {
+                ["hash"] = hash.ToString(),
+                ["status"] = status,
+                ["from"] = sender.Address.ToChecksumString(),
+                ["to"] = recipient.ToChecksumString(),
+                ["token"] = token.Symbol,
+                ["amount"] = amount,
+                ["baseUnits"] = value.ToString(),
+            };
+            if (receipt is not null)
+            {
+                json["blockNumber"] = receipt.BlockNumber;
+                json["blockHash"] = receipt.BlockHash;
+                json["gasUsed"] = receipt.GasUsed;
+                if (!receipt.Success)
+                {
+                    json["error"] = receipt.RevertReason;
+                }
+            }
+
+            session.WriteJson(json);
+        }
+        else if (receipt is null)
+        {
+            session.Out.WriteLine($"Submitted {amount} {token.Symbol} to {recipient.ToChecksumString()}: {hash} (check with `tx status {hash}`)");
+        }
+        else if (receipt.Success)
+        {
+            session.Out.WriteLine($"Sent {amount} {token.Symbol} to {recipient.ToChecksumString()}");
+            session.Out.WriteLine($"  transaction {hash}");
+            session.Out.WriteLine($"  final in block {receipt.BlockNumber} ({receipt.BlockHash})");
+        }
+
+        if (receipt is { Success: false })
+        {
+            session.Error.WriteLine($"ledger-wallet: the payment failed: {receipt.RevertReason} (transaction {hash}, block {receipt.BlockNumber}); no money moved");
+            return ExitCodes.Rejected;
+        }
+
+        return ExitCodes.Success;
+    }
+}

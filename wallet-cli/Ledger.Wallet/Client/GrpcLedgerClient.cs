@@ -1,0 +1,155 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Ledger.Api.V1;
+using Ledger.Core.Primitives;
+using Ledger.Wallet.Cli;
+
+namespace Ledger.Wallet.Client;
+
+/// <summary>The node's gRPC API (api.proto, <c>ledger.v1.LedgerApi</c>).</summary>
+public sealed class GrpcLedgerClient : ILedgerClient
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FinalityTimeout = TimeSpan.FromSeconds(120);
+    private readonly GrpcChannel _channel;
+    private readonly LedgerApi.LedgerApiClient _api;
+
+    public GrpcLedgerClient(Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Endpoint = $"{address.Host}:{address.Port}";
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), EnableMultipleHttp2Connections = true },
+        });
+        _api = new LedgerApi.LedgerApiClient(_channel);
+    }
+
+    public string Endpoint { get; }
+
+    public Task<ChainInfo> GetChainInfoAsync(CancellationToken cancellationToken) =>
+        Unary(() => _api.GetChainInfoAsync(new GetChainInfoRequest(), Options(cancellationToken)).ResponseAsync);
+
+    public async Task<IReadOnlyList<Token>> GetTokensAsync(CancellationToken cancellationToken) =>
+        (await Unary(() => _api.GetTokensAsync(new GetTokensRequest(), Options(cancellationToken)).ResponseAsync).ConfigureAwait(false)).Tokens;
+
+    public Task<Account> GetAccountAsync(Address address, CancellationToken cancellationToken) =>
+        Unary(() => _api.GetAccountAsync(new GetAccountRequest { Address = address.ToString() }, Options(cancellationToken)).ResponseAsync);
+
+    public async Task<Hash32> SubmitAsync(byte[] rawTransaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _api.SubmitTransactionAsync(
+                new SubmitTransactionRequest { RawTransaction = Google.Protobuf.ByteString.CopyFrom(rawTransaction) },
+                Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            return Hash32.Parse(response.TransactionHash);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
+        {
+            throw WalletException.Rejected($"the node refused the transaction: {ex.Status.Detail}");
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    public async Task<TransactionReceipt> WaitForReceiptAsync(Hash32 hash, Action? onPending, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(FinalityTimeout);
+        try
+        {
+            using var call = _api.WatchTransaction(new WatchTransactionRequest { TransactionHash = hash.ToString() }, cancellationToken: timeout.Token);
+            while (await call.ResponseStream.MoveNext(timeout.Token).ConfigureAwait(false))
+            {
+                var status = call.ResponseStream.Current;
+                if (status.Stage == TransactionStage.Final)
+                {
+                    return status.Receipt;
+                }
+
+                onPending?.Invoke();
+            }
+
+            throw new WalletException($"the node closed the watch of {hash} before the transaction was final; check it with `tx status {hash}`");
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WalletException($"transaction {hash} was not final within {FinalityTimeout.TotalSeconds:0} s; check it later with `tx status {hash}`");
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw WalletException.Rejected($"the node dropped transaction {hash} before it reached a block: {ex.Status.Detail}");
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    public async Task<TransactionStatus?> GetTransactionAsync(Hash32 hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _api.GetTransactionAsync(new GetTransactionRequest { TransactionHash = hash.ToString() }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    public Task<BlockInfo> GetBlockAsync(ulong? number, CancellationToken cancellationToken) =>
+        Unary(() => _api.GetBlockAsync(
+            number is { } n ? new GetBlockRequest { Number = n } : new GetBlockRequest { Latest = true },
+            Options(cancellationToken)).ResponseAsync);
+
+    public async Task<IReadOnlyList<Module>> GetModulesAsync(CancellationToken cancellationToken) =>
+        (await Unary(() => _api.GetModulesAsync(new GetModulesRequest(), Options(cancellationToken)).ResponseAsync).ConfigureAwait(false)).Modules;
+
+    public Task<GetHistoryResponse> GetHistoryAsync(Address address, HistoryFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        Unary(() => _api.GetHistoryAsync(
+            new GetHistoryRequest
+            {
+                Address = address.ToString(),
+                Token = filter.Token,
+                PageSize = (uint)pageSize,
+                PageToken = pageToken,
+                Counterparty = filter.Counterparty?.ToString() ?? string.Empty,
+                SinceMs = filter.SinceMs,
+                UntilMs = filter.UntilMs,
+            },
+            Options(cancellationToken)).ResponseAsync);
+
+    public void Dispose() => _channel.Dispose();
+
+    private static CallOptions Options(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow.Add(CallTimeout), cancellationToken: cancellationToken);
+
+    private async Task<T> Unary<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private WalletException Translate(RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.Unavailable => WalletException.Unreachable($"cannot reach the node at {Endpoint}: is `ledger dev` running there? ({ex.Status.Detail})", ex),
+        StatusCode.DeadlineExceeded => WalletException.Unreachable($"the node at {Endpoint} did not answer within {CallTimeout.TotalSeconds:0} s", ex),
+        StatusCode.Unimplemented => WalletException.Unreachable($"{Endpoint} does not serve the Ledger wallet API (is it the node's --grpc-port?)", ex),
+        StatusCode.InvalidArgument or StatusCode.NotFound => WalletException.Usage(ex.Status.Detail),
+        _ => new WalletException($"the node at {Endpoint} answered with an error: {ex.Status.Detail}", ex),
+    };
+}

@@ -1,0 +1,3 @@
+using Ledger.Wallet.Cli;
+
+return await WalletCli.InvokeAsync(args).ConfigureAwait(false);
