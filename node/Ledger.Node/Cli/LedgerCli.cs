@@ -7,7 +7,7 @@ using Ledger.Node.Configuration;
 namespace Ledger.Node.Cli;
 
 /// <summary>
-/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c> and <c>run</c>. Parsing and the checks of
+/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c> and <c>testnet</c>. Parsing and the checks of
 /// files happen here; starting the node is the <c>start</c> delegate, so tests can exercise every argument error
 /// without opening a port.
 /// </summary>
@@ -22,6 +22,7 @@ public static class LedgerCli
         var root = new RootCommand("Ledger: a permissioned ledger for tokenized bank deposits (node).");
         root.Subcommands.Add(CreateDev(start));
         root.Subcommands.Add(CreateRun(start));
+        root.Subcommands.Add(TestnetCommand.Create());
         return root;
     }
 
@@ -79,16 +80,25 @@ public static class LedgerCli
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
             var key = ValidatorKeyFile.Load(parse.GetRequiredValue(keyFile).FullName);
-            var options = parse.GetValue(config) is { } file ? NodeOptionsFile.Load(file.FullName) : new NodeOptions();
+            var configFile = parse.GetValue(config);
+            var options = configFile is not null ? NodeOptionsFile.Load(configFile.FullName) : new NodeOptions();
+            // Without a config file a bank's node listens where the genesis says its peers will find it.
+            var entry = configFile is null ? OwnValidatorEntry(genesis, key) : null;
             options = options with
             {
-                RpcPort = parse.GetValue(rpcPort) ?? options.RpcPort,
-                GrpcPort = parse.GetValue(grpcPort) ?? options.GrpcPort,
+                RpcPort = parse.GetValue(rpcPort) ?? entry?.RpcPort ?? options.RpcPort,
+                GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
             };
             options.Validate();
             return start(new NodeLaunch(genesis, key, parse.GetRequiredValue(data).FullName, false, options), ct);
         }));
         return command;
+    }
+
+    private static ValidatorConfig? OwnValidatorEntry(GenesisConfig genesis, byte[] key)
+    {
+        var address = Ecdsa.Default.AddressOf(key);
+        return genesis.Validators.FirstOrDefault(v => v.Address == address);
     }
 
     private static GenesisConfig LoadGenesis(string path)

@@ -5,8 +5,10 @@ using Ledger.Execution.Chain;
 using Ledger.Execution.Modules;
 using Ledger.Execution.Pool;
 using Ledger.Execution.Processing;
+using Ledger.Network;
 using Ledger.Node.Backend;
 using Ledger.Node.Configuration;
+using Ledger.Node.Consensus;
 using Ledger.Node.Monitoring;
 using Ledger.Node.Production;
 using Ledger.Storage;
@@ -16,8 +18,9 @@ namespace Ledger.Node.Hosting;
 
 /// <summary>
 /// A node's parts wired together over one key-value store: modules from genesis, the chain store, the
-/// executor, the pool, the block producer and the JSON-RPC backend. Owns the store: disposing stops
-/// production (letting an in-flight commit finish) and then closes the store.
+/// executor, the pool, the block producer (one validator) or the peer network and consensus driver (a
+/// consortium), and the JSON-RPC backend. Owns the store: disposing stops production (letting an in-flight
+/// commit finish) and then closes the store.
 /// </summary>
 public sealed partial class LedgerNode : IAsyncDisposable
 {
@@ -25,20 +28,32 @@ public sealed partial class LedgerNode : IAsyncDisposable
     private readonly ILogger _logger;
     private int _disposed;
 
-    private LedgerNode(IKeyValueStore store, ChainStore chain, TransactionPool pool, BlockExecutor executor, BlockProducer producer, NodeMetrics metrics, ILogger logger)
+    private readonly BlockProducer? _producer;
+
+    private LedgerNode(
+        IKeyValueStore store, ChainStore chain, TransactionPool pool, BlockExecutor executor, BlockProducer? producer, NodeMetrics metrics, ILogger logger, ConsortiumParts? consortium = null)
     {
         _store = store;
         Chain = chain;
         Pool = pool;
         Executor = executor;
-        Producer = producer;
+        _producer = producer;
+        Network = consortium?.Network;
+        Consensus = consortium?.Driver;
         Metrics = metrics;
         _logger = logger;
-        Backend = new LedgerBackend(chain, pool, executor, producer.Notify);
+        Backend = new LedgerBackend(chain, pool, executor, producer is not null ? producer.Notify : consortium!.Driver.Notify);
+        if (consortium is not null)
+        {
+            // Client-submitted transactions go to every peer, so whichever validator proposes next can include them.
+            Backend.Events.TransactionPending += tx => consortium.Driver.Gossip(tx.Raw);
+        }
+
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.PoolSize.Set(pool.Count);
             metrics.BlockHeight.Set(chain.HeadNumber);
+            metrics.PeersConnected.Set(Network?.ConnectedPeerCount ?? 0);
         });
     }
 
@@ -48,7 +63,18 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
     public BlockExecutor Executor { get; }
 
-    public BlockProducer Producer { get; }
+    /// <summary>The single validator's producer; a consortium node has <see cref="Consensus"/> instead.</summary>
+    public BlockProducer Producer => _producer
+        ?? throw new InvalidOperationException("this node runs consortium consensus (several validators), not the single-validator producer");
+
+    /// <summary>The peer mesh of a consortium node; null for a single validator.</summary>
+    public PeerNetwork? Network { get; }
+
+    /// <summary>The QBFT driver of a consortium node; null for a single validator.</summary>
+    public ConsensusDriver? Consensus { get; }
+
+    /// <summary>True once block production or consensus stopped after a failure.</summary>
+    public bool HasFailed => _producer?.HasFailed ?? Consensus?.HasFailed ?? false;
 
     public LedgerBackend Backend { get; }
 
@@ -115,6 +141,13 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 registry,
                 account => chain.LatestState.GetNonce(account));
             var metrics = new NodeMetrics();
+            if (genesis.Validators.Count > 1)
+            {
+                var consortium = OpenConsortium(genesis, validatorKey, store, chain, pool, executor, options, fatal, loggers, metrics, time);
+                LogOpened(logger, genesis.ChainId, chain.HeadNumber, chain.Head.Header.Hash, consortium.Driver.Validator);
+                return new LedgerNode(store, chain, pool, executor, null, metrics, logger, consortium);
+            }
+
             var producer = new BlockProducer(
                 chain,
                 pool,
@@ -140,8 +173,22 @@ public sealed partial class LedgerNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts block production.</summary>
-    public void Start() => Producer.Start();
+    /// <summary>Starts block production (a consortium node: the peer network, then consensus). Call once the listeners are up.</summary>
+    public void Start()
+    {
+        if (_producer is not null)
+        {
+            _producer.Start();
+            return;
+        }
+
+        Network!.Start();
+        Consensus!.Start();
+    }
+
+    /// <summary>Completes when the chain's head is at least <paramref name="number"/>.</summary>
+    public Task WaitForBlockAsync(ulong number, CancellationToken cancellationToken = default) =>
+        _producer?.WaitForBlockAsync(number, cancellationToken) ?? Consensus!.WaitForBlockAsync(number, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -150,7 +197,21 @@ public sealed partial class LedgerNode : IAsyncDisposable
             return;
         }
 
-        await Producer.DisposeAsync();
+        if (_producer is not null)
+        {
+            await _producer.DisposeAsync();
+        }
+
+        if (Consensus is not null)
+        {
+            await Consensus.DisposeAsync();
+        }
+
+        if (Network is not null)
+        {
+            await Network.DisposeAsync();
+        }
+
         _store.Dispose();
         LogClosed(_logger, Chain.HeadNumber);
     }
@@ -164,11 +225,6 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 $"the node key's address {validator.ToChecksumString()} is not a validator of this genesis (validators: {string.Join(", ", validators.Select(v => v.ToChecksumString()))})");
         }
 
-        if (validators.Count != 1)
-        {
-            throw new NodeConfigurationException(
-                $"this build produces blocks as a single validator, but the genesis lists {validators.Count} validators; use a genesis with one validator (multi-validator consensus is not available yet)");
-        }
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Opened chain {ChainId} at block {Head} ({HeadHash}); validator {Validator}")]

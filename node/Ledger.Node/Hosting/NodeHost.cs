@@ -3,6 +3,7 @@ using Grpc.HealthCheck;
 using Ledger.JsonRpc;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
+using Ledger.Node.Consensus;
 using Ledger.Node.Production;
 using Ledger.Storage.Rocks;
 using Microsoft.AspNetCore.Builder;
@@ -73,12 +74,18 @@ public static partial class NodeHost
         });
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
+        var peerBox = new ConsortiumHosting.NetworkBox();
+        if (ConsortiumHosting.IsConsortium(launch.Genesis))
+        {
+            ConsortiumHosting.AddPeerService(builder.Services, peerBox);
+        }
+
         builder.Services.AddSingleton<HostFatalErrorHandler>(services =>
             new HostFatalErrorHandler(services.GetRequiredService<IHostApplicationLifetime>()));
 
         // The node is created after Build (it needs the app's loggers); the health check reads it through this box.
         var nodeBox = new StrongBoxNode();
-        builder.Services.AddHealthChecks().AddCheck("ledger", () => nodeBox.Node is { Producer.HasFailed: false }
+        builder.Services.AddHealthChecks().AddCheck("ledger", () => nodeBox.Node is { HasFailed: false }
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("block production has stopped"));
 
@@ -97,6 +104,7 @@ public static partial class NodeHost
         }
 
         var node = LedgerNode.Open(launch.Genesis, launch.ValidatorKey, store, options, fatal, loggers);
+        peerBox.Network = node.Network;
 
         await using (node)
         {
@@ -140,12 +148,19 @@ public static partial class NodeHost
 
             return next(context);
         });
+        app.UseLedgerJsonRpc(options.JsonRpc);
         app.MapLedgerJsonRpc(node.Backend, options.JsonRpc);
-        app.MapGet("/health", () => node.Producer.HasFailed
+        app.MapGet("/health", () => node.HasFailed
             ? Results.Json(new HealthReport("failed", node.Chain.HeadNumber), statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new HealthReport("ok", node.Chain.HeadNumber)));
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapGrpcHealthChecksService();
+        if (node.Network is not null)
+        {
+            ConsortiumHosting.MapPeerService(app);
+        }
+
+        Api.LedgerApiEndpoints.MapLedgerApi(app, node);
     }
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Serving data directory {DataDirectory}: JSON-RPC on port {RpcPort}, gRPC on port {GrpcPort}")]

@@ -20,6 +20,14 @@ public sealed class NodeMetrics
             "Time to execute, seal and durably commit one block.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
         RpcRequests = factory.CreateCounter("ledger_rpc_requests_total", "HTTP requests received on the JSON-RPC endpoint.");
+        ConsensusHeight = factory.CreateGauge("ledger_consensus_height", "Height the consensus state machine is working on.");
+        ConsensusRound = factory.CreateGauge("ledger_consensus_round", "Round of the current consensus height.");
+        RoundChanges = factory.CreateCounter(
+            "ledger_consensus_round_changes_total",
+            "Rounds left without a commit, by reason (timeout, jump to a higher round, height skipped by block sync).",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        RoundTimeoutSeconds = factory.CreateGauge("ledger_consensus_round_timeout_seconds", "Timeout of the current round.");
+        PeersConnected = factory.CreateGauge("ledger_peers_connected", "Authenticated peer streams.");
     }
 
     public CollectorRegistry Registry { get; }
@@ -33,4 +41,14 @@ public sealed class NodeMetrics
     public Histogram BlockCommitSeconds { get; }
 
     public Counter RpcRequests { get; }
+
+    public Gauge ConsensusHeight { get; }
+
+    public Gauge ConsensusRound { get; }
+
+    public Counter RoundChanges { get; }
+
+    public Gauge RoundTimeoutSeconds { get; }
+
+    public Gauge PeersConnected { get; }
 }

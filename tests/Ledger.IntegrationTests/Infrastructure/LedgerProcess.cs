@@ -138,7 +138,7 @@ public sealed partial class LedgerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
-        foreach (var arg in new[] { RepoPaths.LedgerDll, "dev", "--data", DataDirectory, "--rpc-port", "0", "--grpc-port", "0" })
+        foreach (var arg in new[] { RepoPaths.LedgerDll }.Concat(_runArguments ?? ["dev", "--data", DataDirectory, "--rpc-port", "0", "--grpc-port", "0"]))
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,162 @@
+using Ledger.Consensus.Actions;
+using Ledger.Consensus.Inputs;
+using Ledger.Core.Chain;
+using Ledger.Core.Transactions;
+using Ledger.Execution.Processing;
+
+namespace Ledger.Node.Consensus;
+
+public sealed partial class ConsensusDriver
+{
+    /// <summary>How far ahead of this node's clock a proposal's timestamp may be.</summary>
+    private const long MaxFutureTimestampMs = 15_000;
+
+    /// <summary>
+    /// Proposer side, off the loop: waits for transactions (or, idle, up to <see cref="ConsensusDriverOptions.MaxProposalWaitMs"/>,
+    /// then proposes an empty block so the round does not time out), builds on the head and posts the candidate.
+    /// </summary>
+    private async Task BuildCandidateAsync(RequestBlockCandidate request, CancellationToken stop)
+    {
+        try
+        {
+            var started = NowMs();
+            var earliest = Volatile.Read(ref _lastCommitAtMs) + _options.BlockIntervalMs;
+            var latest = started + _options.MaxProposalWaitMs;
+            while (_pool.Count == 0 && NowMs() < latest)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                wait.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, latest - NowMs())));
+                try
+                {
+                    await _admitted.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            var delay = earliest - NowMs();
+            if (delay > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, stop).ConfigureAwait(false);
+            }
+
+            var parent = _chain.Head;
+            if (parent.Header.Hash != request.ParentHash)
+            {
+                return; // the chain moved on (block sync); the machine has left this height
+            }
+
+            var (block, result) = Build(request, parent);
+            Post(() =>
+            {
+                if (_machine.Height != request.Height || _machine.Round != request.Round || _chain.Head.Header.Hash != request.ParentHash)
+                {
+                    return; // stale: the machine refuses candidates for another height
+                }
+
+                _executed[block.Header.Hash] = result;
+                Feed(new BlockCandidateReady(request.Height, request.Round, block));
+            });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // stopping
+        }
+        catch (Exception ex)
+        {
+            Post(() => Fail("building a block proposal failed", ex));
+        }
+    }
+
+    /// <summary>Keeps in-flight builds so that disposal waits for them before the store closes.</summary>
+    private void TrackBuild(Task build)
+    {
+        lock (_builds)
+        {
+            _builds.RemoveAll(b => b.IsCompleted);
+            _builds.Add(build);
+        }
+    }
+
+    private (Block Block, BlockExecutionResult Result) Build(RequestBlockCandidate request, Block parent)
+    {
+        var state = _chain.LatestState;
+        var candidates = _pool.TakeReady(_options.MaxTransactionsPerBlock, state.GetNonce);
+        var now = (ulong)Math.Max(0, NowMs());
+        var genesis = _chain.Genesis;
+        var context = new BlockContext(
+            request.Height, Math.Max(now, parent.Header.TimestampMs + 1), Validator, genesis.Consensus.BlockGasLimit, genesis.ChainId);
+        var built = _executor.Build(state, context, candidates, _options.MaxTransactionsPerBlock);
+        foreach (var refused in built.Rejected)
+        {
+            // Refused now means refused by every validator on this parent: drop those whose nonce is already used.
+            if (refused.Transaction.Nonce < state.GetNonce(refused.Transaction.Sender))
+            {
+                _pool.Remove(refused.Transaction.Hash);
+            }
+        }
+
+        var header = built.Result.BuildHeader(parent.Header.Hash, context, request.Round, _validatorSetHash);
+        return (new Block(header, built.Transactions, null), built.Result);
+    }
+
+    /// <summary>
+    /// Validator side: null when the block extends our head and re-executes to exactly its header; otherwise why not.
+    /// Senders are re-recovered: the proposer's are not trusted.
+    /// </summary>
+    private string? CheckProposal(Block block, bool recoverSenders, out BlockExecutionResult? result)
+    {
+        result = null;
+        var header = block.Header;
+        var head = _chain.Head.Header;
+        var genesis = _chain.Genesis;
+        if (header.Number != head.Number + 1 || header.ParentHash != head.Hash)
+        {
+            return $"block {header.Number} ({header.ParentHash}) does not extend head {head.Number} ({head.Hash})";
+        }
+
+        if (header.ValidatorSetHash != _validatorSetHash)
+        {
+            return $"validator set hash {header.ValidatorSetHash} is not {_validatorSetHash}";
+        }
+
+        if (header.GasLimit != genesis.Consensus.BlockGasLimit)
+        {
+            return $"gas limit {header.GasLimit} is not {genesis.Consensus.BlockGasLimit}";
+        }
+
+        if (header.TimestampMs <= head.TimestampMs || header.TimestampMs > (ulong)Math.Max(0, NowMs() + MaxFutureTimestampMs))
+        {
+            return $"timestamp {header.TimestampMs} is not after the parent's ({head.TimestampMs}) or too far in the future";
+        }
+
+        if (block.Transactions.Count > _options.MaxTransactionsPerBlock)
+        {
+            return $"{block.Transactions.Count} transactions exceed the limit of {_options.MaxTransactionsPerBlock}";
+        }
+
+        for (var i = 0; recoverSenders && i < block.Transactions.Count; i++)
+        {
+            var tx = block.Transactions[i];
+            tx.HasSender = false;
+            if (!TransactionSigner.TryRecoverSender(tx, _ecdsa, out var error))
+            {
+                return $"transaction {i} ({tx.Hash}): {error}";
+            }
+        }
+
+        var context = new BlockContext(header.Number, header.TimestampMs, header.Proposer, header.GasLimit, genesis.ChainId);
+        try
+        {
+            result = _executor.Execute(_chain.LatestState, context, block.Transactions);
+        }
+        catch (InvalidBlockException ex)
+        {
+            return ex.Message;
+        }
+
+        return result.FindMismatch(header);
+    }
+}

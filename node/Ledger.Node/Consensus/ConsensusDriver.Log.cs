@@ -1,0 +1,25 @@
+using Ledger.Core.Primitives;
+using Microsoft.Extensions.Logging;
+
+namespace Ledger.Node.Consensus;
+
+public sealed partial class ConsensusDriver
+{
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Block {Number} final (round {Round}, {Transactions} transactions, {Hash})")]
+    private partial void LogBlockCommitted(ulong number, uint round, int transactions, Hash32 hash);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Round {Round} of height {Height} timed out")]
+    private partial void LogRoundTimeout(ulong height, uint round);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Rejected the proposal for height {Height} round {Round}: {Reason}")]
+    private partial void LogProposalRejected(ulong height, uint round, string reason);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Caught up {Blocks} blocks by block sync (head {Head})")]
+    private partial void LogSynced(int blocks, ulong head);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Block sync failed")]
+    private partial void LogSyncFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Critical, Message = "Consensus stopped: {Reason}")]
+    private partial void LogFatal(string reason, Exception exception);
+}

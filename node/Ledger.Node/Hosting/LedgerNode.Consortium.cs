@@ -1,0 +1,90 @@
+using Ledger.Consensus;
+using Ledger.Consensus.Signing;
+using Ledger.Core.Crypto;
+using Ledger.Core.Genesis;
+using Ledger.Execution.Chain;
+using Ledger.Execution.Pool;
+using Ledger.Execution.Processing;
+using Ledger.Network;
+using Ledger.Network.Sync;
+using Ledger.Node.Configuration;
+using Ledger.Node.Consensus;
+using Ledger.Node.Monitoring;
+using Ledger.Node.Production;
+using Ledger.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Ledger.Node.Hosting;
+
+public sealed partial class LedgerNode
+{
+    /// <summary>A consortium validator: peers from the genesis validators' host/gRPC port, QBFT timing from genesis.</summary>
+    private static ConsortiumParts OpenConsortium(
+        GenesisConfig genesis,
+        ReadOnlySpan<byte> validatorKey,
+        IKeyValueStore store,
+        ChainStore chain,
+        TransactionPool pool,
+        BlockExecutor executor,
+        NodeOptions options,
+        IFatalErrorHandler fatal,
+        ILoggerFactory loggers,
+        NodeMetrics metrics,
+        TimeProvider? time)
+    {
+        var consensus = genesis.Consensus;
+        var signer = new LocalKeySigner(validatorKey, Ecdsa.Default);
+        PeerNetwork network;
+        try
+        {
+            network = new PeerNetwork(
+                PeerNetworkOptions.FromGenesis(genesis, chain.GenesisHash, signer) with
+                {
+                    BlockSource = ChainStoreBlockSource.Create(chain),
+                    TimeProvider = time ?? TimeProvider.System,
+                },
+                loggers);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new NodeConfigurationException($"peer network: {ex.Message}", ex);
+        }
+
+        var qbft = new QbftOptions
+        {
+            BaseRoundTimeoutMs = consensus.RoundTimeoutMs,
+            MaxRoundTimeoutMs = consensus.MaxRoundTimeoutMs,
+        };
+        ConsensusDriver driver;
+        try
+        {
+            driver = new ConsensusDriver(
+                chain,
+                pool,
+                executor,
+                store,
+                validatorKey,
+                network,
+                qbft,
+                new ConsensusDriverOptions
+                {
+                    BlockIntervalMs = options.BlockIntervalMs ?? consensus.BlockIntervalMs,
+                    MaxTransactionsPerBlock = consensus.MaxTransactionsPerBlock,
+                    // Half the first round's timeout: an idle proposer still answers well before the others give up on it.
+                    MaxProposalWaitMs = Math.Max(1, consensus.RoundTimeoutMs / 2),
+                },
+                fatal,
+                loggers,
+                metrics,
+                time);
+        }
+        catch (FormatException ex)
+        {
+            throw new NodeConfigurationException($"the stored consensus lock state is unreadable: {ex.Message}", ex);
+        }
+
+        return new ConsortiumParts(network, driver);
+    }
+
+    private sealed record ConsortiumParts(PeerNetwork Network, ConsensusDriver Driver);
+}

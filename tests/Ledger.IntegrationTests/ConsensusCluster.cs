@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Ledger.Core.Crypto;
+using Ledger.Core.Genesis;
+using Ledger.IntegrationTests.Infrastructure;
+using Ledger.LoadGen.Rpc;
+
+namespace Ledger.IntegrationTests;
+
+/// <summary>
+/// The repo's 4-bank genesis rewritten to free loopback gRPC ports, run as four real `ledger run` processes with the
+/// dev validator keys (10-13). Nodes can be killed, restarted, or replaced by one with a fresh data folder.
+/// </summary>
+internal sealed class ConsensusCluster : IDisposable
+{
+    private const int FirstValidatorKey = 10;
+    private readonly string _root;
+    private readonly string _genesisPath;
+    private readonly GenesisConfig _genesis;
+    private readonly LedgerProcess?[] _nodes;
+    private int _dataFolders;
+
+    private ConsensusCluster()
+    {
+        _root = Directory.CreateTempSubdirectory("ledger-qbft-").FullName;
+        var genesis = GenesisLoader.LoadFile(Path.Combine(RepoPaths.Root, "genesis.json"));
+        _genesis = genesis with
+        {
+            Validators = [.. genesis.Validators.Select(v => v with { GrpcPort = FreePort() })],
+        };
+        _genesisPath = Path.Combine(_root, "genesis.json");
+        File.WriteAllText(_genesisPath, _genesis.ToJson());
+        for (var i = 0; i < _genesis.Validators.Count; i++)
+        {
+            File.WriteAllText(KeyPath(i), "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(FirstValidatorKey + i)));
+        }
+
+        _nodes = new LedgerProcess?[_genesis.Validators.Count];
+    }
+
+    public int Count => _nodes.Length;
+
+    public static ConsensusCluster Start()
+    {
+        var cluster = new ConsensusCluster();
+        try
+        {
+            for (var i = 0; i < cluster.Count; i++)
+            {
+                cluster.StartNode(i);
+            }
+
+            return cluster;
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    public LedgerProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
+
+    /// <summary>Starts validator <paramref name="index"/> on a new, empty data folder.</summary>
+    public void StartNode(int index)
+    {
+        var data = Path.Combine(_root, $"data-{index}-{Interlocked.Increment(ref _dataFolders).ToString(CultureInfo.InvariantCulture)}");
+        _nodes[index] = LedgerProcess.StartRun(_genesisPath, KeyPath(index), data, 0, _genesis.Validators[index].GrpcPort);
+    }
+
+    /// <summary>Kills validator <paramref name="index"/> and deletes its data folder.</summary>
+    public void Remove(int index)
+    {
+        _nodes[index]?.Dispose();
+        _nodes[index] = null;
+    }
+
+    /// <summary>Waits until <paramref name="node"/>'s head is at least <paramref name="height"/>; returns its head.</summary>
+    public static async Task<ulong> WaitForHeightAsync(LedgerProcess node, ulong height, TimeSpan timeout)
+    {
+        using var rpc = new JsonRpcClient(node.RpcUrl);
+        using var limit = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var head = await rpc.BlockNumberAsync(CancellationToken.None);
+            if (head >= height)
+            {
+                return head;
+            }
+
+            if (limit.IsCancellationRequested)
+            {
+                throw new TimeoutException($"node {node.RpcUrl} is at {head}, not at {height}, after {timeout.TotalSeconds:0} s:\n{Tail(node.Output)}");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    public static string Tail(string output) => output.Length <= 6000 ? output : output[^6000..];
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes)
+        {
+            node?.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a node may still be releasing its files
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private string KeyPath(int index) => Path.Combine(_root, $"validator-{index}.key");
+}
