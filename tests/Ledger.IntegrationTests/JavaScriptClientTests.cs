@@ -13,7 +13,7 @@ public sealed partial class JavaScriptClientTests
     public async Task Ethers_client_suite_passes_against_a_dev_node()
     {
         var e2e = RepoPaths.E2eDirectory;
-        if (!Directory.Exists(Path.Combine(e2e, "node_modules", "ethers")))
+        if (NeedsInstall(e2e))
         {
             var install = await ExternalCommand.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], e2e, null, TimeSpan.FromMinutes(5));
             Assert.True(install.ExitCode == 0, $"`npm ci` in {e2e} failed with exit code {install.ExitCode}:\n{install.Output}");
@@ -47,4 +47,15 @@ public sealed partial class JavaScriptClientTests
 
     [GeneratedRegex(@"^# cancelled (\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex CancelledLine();
+
+    /// <summary>
+    /// npm writes node_modules/.package-lock.json on install; when it is missing or older than the committed lock
+    /// file, the installed packages may lack what the tests now import, so install again.
+    /// </summary>
+    private static bool NeedsInstall(string e2e)
+    {
+        var installed = new FileInfo(Path.Combine(e2e, "node_modules", ".package-lock.json"));
+        var locked = new FileInfo(Path.Combine(e2e, "package-lock.json"));
+        return !installed.Exists || installed.LastWriteTimeUtc < locked.LastWriteTimeUtc;
+    }
 }
