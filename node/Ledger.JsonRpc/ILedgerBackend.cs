@@ -65,6 +65,18 @@ public interface ILedgerBackend
 
     /// <summary>A snapshot of the transactions waiting in the pool (txpool_*, eth_pendingTransactions).</summary>
     IReadOnlyList<SignedTransaction> PendingTransactions() => [];
+
+    /// <summary>Validators this node is connected to (net_peerCount); 0 for a single validator (the default).</summary>
+    int PeerCount => 0;
+
+    /// <summary>
+    /// The validators in proposer order at <paramref name="blockNumber"/>, or null when the block is unknown. The set
+    /// never changes after genesis, so every known block has the genesis set; the default knows no validators.
+    /// </summary>
+    IReadOnlyList<Address>? GetValidators(ulong blockNumber) => blockNumber <= HeadNumber ? [] : null;
+
+    /// <summary>Where consensus stands (ledger_consensusStatus), or null when the node does not report it (the default).</summary>
+    ConsensusStatus? GetConsensusStatus() => null;
 }
 
 public sealed record TransactionLocation(Block Block, int Index, Receipt Receipt);

@@ -84,7 +84,8 @@ public static class JsonRpcEndpoints
             new TxPoolRpcModule(backend),
             new NetRpcModule(backend),
             new Web3RpcModule(backend),
-            new LedgerRpcModule(backend));
+            new LedgerRpcModule(backend),
+            new QbftRpcModule(backend));
         return new JsonRpcProcessor(methods, options, logger);
     }
 

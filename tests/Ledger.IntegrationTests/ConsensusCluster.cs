@@ -60,6 +60,26 @@ internal sealed class ConsensusCluster : IDisposable
         }
     }
 
+    /// <summary>The validator addresses in genesis (proposer) order.</summary>
+    public IReadOnlyList<Core.Primitives.Address> Validators => _genesis.ValidatorAddresses();
+
+    /// <summary>
+    /// Starts `ledger run` with dev key <paramref name="devKey"/> (not a consortium member) on the cluster's genesis
+    /// plus itself as a fifth validator, so it starts and dials the cluster's real validators.
+    /// </summary>
+    public LedgerProcess StartOutsider(int devKey)
+    {
+        var genesis = _genesis with
+        {
+            Validators = [.. _genesis.Validators, new ValidatorConfig(_genesis.Validators[0].Bank, DevKeys.Address(devKey), "127.0.0.1", FreePort(), FreePort())],
+        };
+        var genesisPath = Path.Combine(_root, "outsider-genesis.json");
+        File.WriteAllText(genesisPath, genesis.ToJson());
+        var keyPath = Path.Combine(_root, "outsider.key");
+        File.WriteAllText(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
+        return LedgerProcess.StartRun(genesisPath, keyPath, Path.Combine(_root, "data-outsider"), 0, genesis.Validators[^1].GrpcPort);
+    }
+
     public LedgerProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
 
     /// <summary>Starts validator <paramref name="index"/> on a new, empty data folder.</summary>
@@ -95,6 +115,39 @@ internal sealed class ConsensusCluster : IDisposable
             }
 
             await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Every node has the same block hash and state root at every height up to the lowest head: no fork.</summary>
+    public async Task AssertSameChainAsync(int[] nodes)
+    {
+        var clients = nodes.Select(n => new JsonRpcClient(Node(n).RpcUrl)).ToArray();
+        try
+        {
+            var heads = new List<ulong>();
+            foreach (var client in clients)
+            {
+                heads.Add(await client.BlockNumberAsync());
+            }
+
+            var common = heads.Min();
+            var reference = await ChainReader.BlocksAsync(clients[0], common);
+            for (var i = 1; i < clients.Length; i++)
+            {
+                var blocks = await ChainReader.BlocksAsync(clients[i], common);
+                for (var h = 0; h <= (int)common; h++)
+                {
+                    Assert.Equal(reference[h].GetText("hash"), blocks[h].GetText("hash"));
+                    Assert.Equal(reference[h].GetText("stateRoot"), blocks[h].GetText("stateRoot"));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
         }
     }
 

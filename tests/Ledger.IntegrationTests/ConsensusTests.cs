@@ -18,7 +18,7 @@ public sealed class ConsensusTests(ITestOutputHelper output)
         var hashes = await SendRoundRobinAsync(cluster, [0, 1, 2, 3], perSender: 10);
 
         await AssertFinalEverywhereAsync(cluster, [0, 1, 2, 3], hashes);
-        await AssertSameChainAsync(cluster, [0, 1, 2, 3]);
+        await cluster.AssertSameChainAsync([0, 1, 2, 3]);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ConsensusTests(ITestOutputHelper output)
         cluster.Node(3).Restart();
         await ConsensusCluster.WaitForHeightAsync(cluster.Node(3), head, Patience);
         await AssertFinalEverywhereAsync(cluster, [3], hashes);
-        await AssertSameChainAsync(cluster, [0, 1, 2, 3]);
+        await cluster.AssertSameChainAsync([0, 1, 2, 3]);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ConsensusTests(ITestOutputHelper output)
         // It proposes and votes again: with it, a later transaction is final on all four.
         var later = await SendRoundRobinAsync(cluster, [2], perSender: 1);
         await AssertFinalEverywhereAsync(cluster, [0, 1, 2, 3], later);
-        await AssertSameChainAsync(cluster, [0, 1, 2, 3]);
+        await cluster.AssertSameChainAsync([0, 1, 2, 3]);
     }
 
     /// <summary>Each sender's transfers in nonce order, spread over the nodes so consecutive nonces go to different nodes.</summary>
@@ -98,39 +98,6 @@ public sealed class ConsensusTests(ITestOutputHelper output)
             {
                 var receipt = await rpc.WaitForReceiptAsync(hash, Patience);
                 Assert.Equal(1UL, receipt.GetQuantity("status"));
-            }
-        }
-    }
-
-    /// <summary>Every node has the same block hash and state root at every height up to the lowest head.</summary>
-    private static async Task AssertSameChainAsync(ConsensusCluster cluster, int[] nodes)
-    {
-        var clients = nodes.Select(n => new JsonRpcClient(cluster.Node(n).RpcUrl)).ToArray();
-        try
-        {
-            var heads = new List<ulong>();
-            foreach (var client in clients)
-            {
-                heads.Add(await client.BlockNumberAsync());
-            }
-
-            var common = heads.Min();
-            var reference = await ChainReader.BlocksAsync(clients[0], common);
-            for (var i = 1; i < clients.Length; i++)
-            {
-                var blocks = await ChainReader.BlocksAsync(clients[i], common);
-                for (var h = 0; h <= (int)common; h++)
-                {
-                    Assert.Equal(reference[h].GetText("hash"), blocks[h].GetText("hash"));
-                    Assert.Equal(reference[h].GetText("stateRoot"), blocks[h].GetText("stateRoot"));
-                }
-            }
-        }
-        finally
-        {
-            foreach (var client in clients)
-            {
-                client.Dispose();
             }
         }
     }

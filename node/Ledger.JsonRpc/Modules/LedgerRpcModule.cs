@@ -97,6 +97,38 @@ public sealed class LedgerRpcModule(ILedgerBackend backend)
         return null;
     }
 
+    /// <summary>{height, round, proposer, validators, peers, roundTimeoutMs}: the height and round being decided now.</summary>
+    public JsonRpcError? ledger_consensusStatus(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(0, 0);
+        if (backend.GetConsensusStatus() is not { } status)
+        {
+            return JsonRpcError.InvalidInput("this node does not report consensus status");
+        }
+
+        result.WriteStartObject();
+        result.WriteQuantity("height"u8, status.Height);
+        result.WriteQuantity("round"u8, status.Round);
+        result.WriteAddress("proposer"u8, status.Proposer);
+        result.WriteStartArray("validators"u8);
+        foreach (var validator in status.Validators)
+        {
+            result.WriteAddressValue(validator);
+        }
+
+        result.WriteEndArray();
+        result.WriteStartArray("peers"u8);
+        foreach (var peer in status.Peers)
+        {
+            result.WriteAddressValue(peer);
+        }
+
+        result.WriteEndArray();
+        result.WriteNumber("roundTimeoutMs"u8, status.RoundTimeoutMs);
+        result.WriteEndObject();
+        return null;
+    }
+
     private bool IsToken(Address address)
     {
         foreach (var token in backend.Tokens)

@@ -22,11 +22,11 @@ public sealed class NetRpcModule(ILedgerBackend backend)
         return null;
     }
 
-    /// <summary>Always 0 until the validator network reports its peers through the backend.</summary>
+    /// <summary>Validators connected to this node (authenticated consortium members only); 0 on a single validator.</summary>
     public JsonRpcError? net_peerCount(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(0, 0);
-        result.WriteQuantityValue(0UL);
+        result.WriteQuantityValue((ulong)backend.PeerCount);
         return null;
     }
 }

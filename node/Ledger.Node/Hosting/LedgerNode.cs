@@ -47,6 +47,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
         {
             // Client-submitted transactions go to every peer, so whichever validator proposes next can include them.
             Backend.Events.TransactionPending += tx => consortium.Driver.Gossip(tx.Raw);
+            Backend.AttachConsortium(consortium.Network, consortium.Driver);
         }
 
         metrics.Registry.AddBeforeCollectCallback(() =>

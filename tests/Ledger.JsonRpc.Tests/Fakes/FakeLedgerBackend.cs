@@ -32,6 +32,19 @@ public sealed class FakeLedgerBackend : ILedgerBackend
 
     public BalanceProof? GetBalanceProof(Address account, Address token) => Proofs(account, token);
 
+    /// <summary>What net_peerCount reports.</summary>
+    public int PeerCount { get; set; }
+
+    /// <summary>The validator set every known block reports.</summary>
+    public IReadOnlyList<Address> Validators { get; set; } = [TestChain.SenderA];
+
+    /// <summary>What ledger_consensusStatus reports (null: this node does not report it).</summary>
+    public ConsensusStatus? Status { get; set; }
+
+    public IReadOnlyList<Address>? GetValidators(ulong blockNumber) => blockNumber <= HeadNumber ? Validators : null;
+
+    public ConsensusStatus? GetConsensusStatus() => Status;
+
     public IReadOnlyList<SignedTransaction> PendingTransactions()
     {
         lock (_lock)
