@@ -13,10 +13,7 @@ public sealed partial class EthRpcModule
     /// <summary>Runs a read-only call; a revert is error 3 with the revert data, exactly as geth reports it.</summary>
     public JsonRpcError? eth_call(RpcParams p, Utf8JsonWriter result)
     {
-        p.Expect(1, 3);
-        var request = CallRequestParser.Parse(p[0], new ArgPath(0));
-        var block = StateBlock(p.Block(1), 1);
-        var outcome = backend.Call(request, block);
+        var outcome = Simulate(p);
         if (!outcome.Success)
         {
             return CallFailed(outcome);
@@ -29,10 +26,7 @@ public sealed partial class EthRpcModule
     /// <summary>The gas the call uses (intrinsic plus the module function's fixed cost); a revert fails as in eth_call.</summary>
     public JsonRpcError? eth_estimateGas(RpcParams p, Utf8JsonWriter result)
     {
-        p.Expect(1, 3);
-        var request = CallRequestParser.Parse(p[0], new ArgPath(0));
-        var block = StateBlock(p.Block(1), 1);
-        var outcome = backend.Call(request, block);
+        var outcome = Simulate(p);
         if (!outcome.Success)
         {
             return CallFailed(outcome);
@@ -40,6 +34,14 @@ public sealed partial class EthRpcModule
 
         result.WriteQuantityValue(outcome.GasUsed);
         return null;
+    }
+
+    /// <summary>Parses (call object, block) as eth_call and eth_estimateGas both take it, and runs the call.</summary>
+    private CallOutcome Simulate(RpcParams p)
+    {
+        p.Expect(1, 3);
+        var request = CallRequestParser.Parse(p[0], new ArgPath(0));
+        return backend.Call(request, StateBlock(p.Block(1), 1));
     }
 
     /// <summary>

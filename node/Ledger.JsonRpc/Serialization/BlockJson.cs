@@ -16,7 +16,22 @@ public static class BlockJson
         0xd3, 0x12, 0x45, 0x1b, 0x94, 0x8a, 0x74, 0x13, 0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47,
     ];
 
-    public static void Write(Utf8JsonWriter writer, Block block, bool fullTransactions)
+    public static void Write(Utf8JsonWriter writer, Block block, bool fullTransactions) =>
+        WriteObject(writer, block, asBlock: true, fullTransactions);
+
+    /// <summary>The header object of an eth_subscribe newHeads notification: the block fields without transactions, uncles, size.</summary>
+    public static void WriteHeader(Utf8JsonWriter writer, Block block)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(block);
+        WriteObject(writer, block, asBlock: false, fullTransactions: false);
+    }
+
+    /// <summary>
+    /// One writer for both shapes, so a block and its newHeads header can never disagree on a field; the block
+    /// alone adds size, totalDifficulty, transactions and uncles, each in its alphabetical place.
+    /// </summary>
+    private static void WriteObject(Utf8JsonWriter writer, Block block, bool asBlock, bool fullTransactions)
     {
         var header = block.Header;
         writer.WriteStartObject();
@@ -34,10 +49,31 @@ public static class BlockJson
         writer.WriteHash("parentHash"u8, header.ParentHash);
         writer.WriteHash("receiptsRoot"u8, header.ReceiptsRoot);
         writer.WriteData("sha3Uncles"u8, EmptyUnclesHash);
-        writer.WriteQuantity("size"u8, Size(block));
+        if (asBlock)
+        {
+            writer.WriteQuantity("size"u8, Size(block));
+        }
+
         writer.WriteHash("stateRoot"u8, header.StateRoot);
         writer.WriteQuantity("timestamp"u8, header.TimestampMs / 1000);
-        writer.WriteQuantity("totalDifficulty"u8, 0UL);
+        if (asBlock)
+        {
+            writer.WriteQuantity("totalDifficulty"u8, 0UL);
+            WriteTransactions(writer, block, fullTransactions);
+        }
+
+        writer.WriteHash("transactionsRoot"u8, header.TransactionsRoot);
+        if (asBlock)
+        {
+            writer.WriteStartArray("uncles"u8);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTransactions(Utf8JsonWriter writer, Block block, bool fullTransactions)
+    {
         writer.WriteStartArray("transactions"u8);
         for (var i = 0; i < block.Transactions.Count; i++)
         {
@@ -52,37 +88,6 @@ public static class BlockJson
         }
 
         writer.WriteEndArray();
-        writer.WriteHash("transactionsRoot"u8, header.TransactionsRoot);
-        writer.WriteStartArray("uncles"u8);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The header object of an eth_subscribe newHeads notification: the block fields without transactions, uncles, size.</summary>
-    public static void WriteHeader(Utf8JsonWriter writer, Block block)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(block);
-        var header = block.Header;
-        writer.WriteStartObject();
-        writer.WriteQuantity("baseFeePerGas"u8, 0UL);
-        writer.WriteQuantity("difficulty"u8, 0UL);
-        writer.WriteData("extraData"u8, []);
-        writer.WriteQuantity("gasLimit"u8, header.GasLimit);
-        writer.WriteQuantity("gasUsed"u8, header.GasUsed);
-        writer.WriteHash("hash"u8, header.Hash);
-        writer.WriteData("logsBloom"u8, header.LogsBloom);
-        writer.WriteAddress("miner"u8, header.Proposer);
-        writer.WriteData("mixHash"u8, stackalloc byte[32]);
-        writer.WriteData("nonce"u8, stackalloc byte[8]);
-        writer.WriteQuantity("number"u8, header.Number);
-        writer.WriteHash("parentHash"u8, header.ParentHash);
-        writer.WriteHash("receiptsRoot"u8, header.ReceiptsRoot);
-        writer.WriteData("sha3Uncles"u8, EmptyUnclesHash);
-        writer.WriteHash("stateRoot"u8, header.StateRoot);
-        writer.WriteQuantity("timestamp"u8, header.TimestampMs / 1000);
-        writer.WriteHash("transactionsRoot"u8, header.TransactionsRoot);
-        writer.WriteEndObject();
     }
 
     /// <summary>
