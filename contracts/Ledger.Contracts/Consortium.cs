@@ -15,8 +15,10 @@ public sealed class Consortium
 
     private readonly Dictionary<string, int> _bankIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<Address, TokenInfo> _tokens = [];
+    private readonly HashSet<Address> _custodians;
 
-    public Consortium(IReadOnlyList<BankConfig> banks, IReadOnlyList<TokenConfig> tokens, Address registry, Address compliance)
+    public Consortium(
+        IReadOnlyList<BankConfig> banks, IReadOnlyList<TokenConfig> tokens, Address registry, Address compliance, IReadOnlyCollection<Address>? custodians = null)
     {
         ArgumentNullException.ThrowIfNull(banks);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -48,6 +50,7 @@ public sealed class Consortium
         Tokens = list;
         Registry = registry;
         Compliance = compliance;
+        _custodians = custodians is null ? [] : [.. custodians];
     }
 
     public IReadOnlyList<BankConfig> Banks { get; }
@@ -67,6 +70,15 @@ public sealed class Consortium
     public int BankIndex(string id) => _bankIndex.TryGetValue(id, out var index) ? index : -1;
 
     public TokenInfo? FindToken(Address address) => _tokens.GetValueOrDefault(address);
+
+    /// <summary>
+    /// True for the system modules that hold tokens in custody (Settlement's escrows and HTLCs) and move the
+    /// transaction signer's own tokens when the signer calls them (no ERC-20 approve first). They are native code
+    /// fixed at genesis, never user-deployed; how the transfer rules treat them is in TransferPolicy.Custody.cs.
+    /// </summary>
+    public bool IsCustodian(Address address) => _custodians.Count > 0 && _custodians.Contains(address);
+
+    public bool HasCustodians => _custodians.Count > 0;
 
     /// <summary>"Bank A (bank-a)" for messages; an index outside the list (corrupted state) prints as such.</summary>
     public string DescribeBank(int index) =>

@@ -1,6 +1,10 @@
+using Ledger.Contracts.Aliases;
 using Ledger.Contracts.Compliance;
 using Ledger.Contracts.Identity;
+using Ledger.Contracts.Merchants;
+using Ledger.Contracts.Settlement;
 using Ledger.Contracts.Tokens;
+using Ledger.Contracts.Validators;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
 using Ledger.Execution.Modules;
@@ -15,7 +19,8 @@ namespace Ledger.Contracts;
 public static class ModuleCatalog
 {
     /// <summary>The system module names this build knows, in initialisation order.</summary>
-    public static IReadOnlyList<string> KnownModules { get; } = [IdentityRegistry.ModuleName, ComplianceModule.ModuleName];
+    public static IReadOnlyList<string> KnownModules { get; } =
+        [IdentityRegistry.ModuleName, ComplianceModule.ModuleName, SettlementModule.ModuleName, MerchantModule.ModuleName, DirectoryModule.ModuleName, ValidatorsModule.ModuleName];
 
     public static IReadOnlyList<IModule> FromGenesis(GenesisConfig genesis)
     {
@@ -45,12 +50,23 @@ public static class ModuleCatalog
                 $"{ComplianceModule.ModuleName} module, which holds the roles and rules they rely on (e.g. \"{ComplianceModule.ModuleName}\": \"0x1000000000000000000000000000000000000002\")");
         }
 
+        var settlement = Find(genesis, SettlementModule.ModuleName);
+        var merchant = Find(genesis, MerchantModule.ModuleName);
+        var directory = Find(genesis, DirectoryModule.ModuleName);
         if (registry is null || compliance is null)
         {
+            if ((settlement ?? merchant ?? directory) is { } orphan)
+            {
+                throw new GenesisException(
+                    $"modules: the Settlement, Merchant and Directory modules need the IdentityRegistry and Compliance modules (module at {orphan})");
+            }
+
+            AddValidators(genesis, modules);
             return modules;
         }
 
-        var consortium = new Consortium(genesis.Banks, genesis.Tokens, registry.Value, compliance.Value);
+        Address[] custodians = [.. new[] { settlement, merchant }.Where(a => a is not null).Select(a => a!.Value)];
+        var consortium = new Consortium(genesis.Banks, genesis.Tokens, registry.Value, compliance.Value, custodians);
         var policy = new TransferPolicy(consortium);
         modules.Add(new IdentityRegistry(consortium, genesis.Identities));
         modules.Add(new ComplianceModule(policy, genesis.Compliance));
@@ -61,7 +77,33 @@ public static class ModuleCatalog
             modules.Add(new DepositToken(token, issuer, policy, GenesisBalances(genesis, token, i)));
         }
 
+        // After the tokens, so the genesis state of the chains that predate these modules is unchanged.
+        if (settlement is { } settlementAddress)
+        {
+            modules.Add(new SettlementModule(policy, settlementAddress));
+        }
+
+        if (merchant is { } merchantAddress)
+        {
+            modules.Add(new MerchantModule(policy, merchantAddress));
+        }
+
+        if (directory is { } directoryAddress)
+        {
+            modules.Add(new DirectoryModule(consortium, directoryAddress));
+        }
+
+        AddValidators(genesis, modules);
         return modules;
+    }
+
+    /// <summary>The Validators module (validator set changes by vote) needs nothing but genesis; it comes last.</summary>
+    private static void AddValidators(GenesisConfig genesis, List<IModule> modules)
+    {
+        if (Find(genesis, ValidatorsModule.ModuleName) is { } address)
+        {
+            modules.Add(new ValidatorsModule(address, genesis.Validators, genesis.Banks.Select(b => b.Id)));
+        }
     }
 
     private static Address? Find(GenesisConfig genesis, string name) =>

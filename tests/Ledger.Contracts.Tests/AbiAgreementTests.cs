@@ -52,6 +52,10 @@ public class AbiAgreementTests
     [InlineData("DepositToken.json", "IDepositToken.sol")]
     [InlineData("IdentityRegistry.json", "IIdentityRegistry.sol")]
     [InlineData("Compliance.json", "ICompliance.sol")]
+    [InlineData("Merchant.json", "IMerchant.sol")]
+    [InlineData("Directory.json", "IDirectory.sol")]
+    [InlineData("Settlement.json", "ISettlement.sol")]
+    [InlineData("Validators.json", "IValidators.sol")]
     public void Served_abi_is_the_repository_file_and_the_solidity_interface_declares_every_member(string json, string sol)
     {
         var abiDir = Path.Combine(RepoRoot(), "contracts", "abi");

@@ -8,12 +8,16 @@ namespace Ledger.Contracts.Tests;
 public class ModuleCatalogTests
 {
     [Fact]
-    public void Genesis_yields_the_registry_compliance_then_one_token_module_per_token_at_its_address()
+    public void Genesis_yields_the_registry_compliance_one_token_module_per_token_then_the_payment_modules_at_their_addresses()
     {
         var modules = ModuleCatalog.FromGenesis(TestGenesis.Create());
 
-        Assert.Equal(["IdentityRegistry", "Compliance", "DepositToken:USDA", "DepositToken:EURB"], modules.Select(m => m.Name));
-        Assert.Equal([TestGenesis.Registry, TestGenesis.Compliance, TestGenesis.Usda, TestGenesis.Eurb], modules.Select(m => m.Address));
+        Assert.Equal(
+            ["IdentityRegistry", "Compliance", "DepositToken:USDA", "DepositToken:EURB", "Settlement", "Merchant", "Directory", "Validators"],
+            modules.Select(m => m.Name));
+        Assert.Equal(
+            [TestGenesis.Registry, TestGenesis.Compliance, TestGenesis.Usda, TestGenesis.Eurb, TestGenesis.Settlement, TestGenesis.Merchant, TestGenesis.Directory, TestGenesis.Validators],
+            modules.Select(m => m.Address));
         var eurb = Assert.IsType<DepositToken>(modules[3]);
         Assert.Equal("bank-b", eurb.Issuer.Id);
         Assert.Equal("EUR", eurb.Currency);
@@ -36,7 +40,7 @@ public class ModuleCatalogTests
         };
 
         var error = Assert.Throws<GenesisException>(() => ModuleCatalog.FromGenesis(genesis));
-        Assert.Equal("modules.Teleporter: unknown module 'Teleporter'; this build of Ledger knows IdentityRegistry, Compliance", error.Message);
+        Assert.Equal("modules.Teleporter: unknown module 'Teleporter'; this build of Ledger knows IdentityRegistry, Compliance, Settlement, Merchant, Directory, Validators", error.Message);
     }
 
     [Fact]
@@ -53,6 +57,20 @@ public class ModuleCatalogTests
         var genesis = TestGenesis.Create() with { Modules = new Dictionary<string, Address> { ["IdentityRegistry"] = TestGenesis.Registry } };
         var error = Assert.Throws<GenesisException>(() => ModuleCatalog.FromGenesis(genesis));
         Assert.StartsWith("modules.Compliance: genesis defines tokens but no Compliance module", error.Message);
+    }
+
+    [Fact]
+    public void Payment_modules_without_the_registry_and_compliance_are_refused()
+    {
+        var genesis = TestGenesis.Create() with
+        {
+            Tokens = [],
+            Allocations = [],
+            Identities = [],
+            Modules = new Dictionary<string, Address> { ["Merchant"] = TestGenesis.Merchant },
+        };
+        var error = Assert.Throws<GenesisException>(() => ModuleCatalog.FromGenesis(genesis));
+        Assert.Contains("need the IdentityRegistry and Compliance modules", error.Message);
     }
 
     [Fact]

@@ -23,6 +23,14 @@ public static class TestGenesis
 
     public static readonly Address Compliance = Address.Parse("0x1000000000000000000000000000000000000002");
 
+    public static readonly Address Settlement = Address.Parse("0x1000000000000000000000000000000000000003");
+
+    public static readonly Address Merchant = Address.Parse("0x1000000000000000000000000000000000000004");
+
+    public static readonly Address Directory = Address.Parse("0x1000000000000000000000000000000000000005");
+
+    public static readonly Address Validators = Address.Parse("0x1000000000000000000000000000000000000006");
+
     /// <summary>The regulator: dev account 14.</summary>
     public static readonly Address Regulator = DevKeys.Address(14);
 
@@ -51,7 +59,15 @@ public static class TestGenesis
             new TokenConfig(Usda, "USDA", "Bank A US Dollar Deposit", "USD", 2, "bank-a"),
             new TokenConfig(Eurb, "EURB", "Bank B Euro Deposit", "EUR", 2, "bank-b"),
         ],
-        Modules = new Dictionary<string, Address> { ["IdentityRegistry"] = Registry, ["Compliance"] = Compliance },
+        Modules = new Dictionary<string, Address>
+        {
+            ["IdentityRegistry"] = Registry,
+            ["Compliance"] = Compliance,
+            ["Settlement"] = Settlement,
+            ["Merchant"] = Merchant,
+            ["Directory"] = Directory,
+            ["Validators"] = Validators,
+        },
         Compliance = new ComplianceConfig
         {
             Regulator = Regulator,

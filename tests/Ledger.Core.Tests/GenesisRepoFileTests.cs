@@ -58,6 +58,10 @@ public class GenesisRepoFileTests
             [
                 ("IdentityRegistry", Address.Parse("0x1000000000000000000000000000000000000001")),
                 ("Compliance", Address.Parse("0x1000000000000000000000000000000000000002")),
+                ("Settlement", Address.Parse("0x1000000000000000000000000000000000000003")),
+                ("Merchant", Address.Parse("0x1000000000000000000000000000000000000004")),
+                ("Directory", Address.Parse("0x1000000000000000000000000000000000000005")),
+                ("Validators", Address.Parse("0x1000000000000000000000000000000000000006")),
             ],
             Genesis.Modules.Select(m => (m.Key, m.Value)));
     }
@@ -104,7 +108,7 @@ public class GenesisRepoFileTests
     {
         var text = File.ReadAllText(GenesisTestFiles.RepoGenesisPath);
         var addresses = System.Text.RegularExpressions.Regex.Matches(text, "0x[0-9a-fA-F]{40}").Select(m => m.Value).ToArray();
-        Assert.Equal(4 + 4 + 5 + 2 + 1 + 4 + 10 + 10, addresses.Length);
+        Assert.Equal(4 + 4 + 5 + 6 + 1 + 4 + 10 + 10, addresses.Length);
         Assert.All(addresses, a => Assert.True(Address.IsValidChecksum(a), a));
     }
 

@@ -43,6 +43,13 @@ public sealed partial class TransferPolicy
             TransferRule.MaxBalance =>
                 $"{token.Format(amount)} would raise the balance of {to.ToChecksumString()} from {token.Format(verdict.ToBalance)} above its " +
                 $"maximum balance {token.Format(verdict.Limit)} ({SourceText(context, verdict.LimitSource, to)})",
+            TransferRule.GuardianRequired =>
+                $"{token.Format(amount)} is above the threshold {token.Format(verdict.Threshold)} at which {from.ToChecksumString()}'s guardian " +
+                $"{verdict.Guardian.ToChecksumString()} must approve its transfers, and a payment into settlement custody cannot wait for that " +
+                "approval: send a smaller amount or have the guardian raise the threshold",
+            TransferRule.DirectToCustodian =>
+                $"{to.ToChecksumString()} is a settlement module's custody account: tokens enter it only through the module's own functions " +
+                "(escrow, HTLC, invoice payment), never by a direct transfer, so they cannot be stranded there",
             _ => throw new InvalidOperationException($"unknown transfer rule {verdict.Rule}"),
         };
     }

@@ -42,6 +42,11 @@ public sealed partial class TransferPolicy(Consortium consortium)
             return Refuse(ref verdict, TransferRule.Paused);
         }
 
+        if (Consortium.HasCustodians && (Consortium.IsCustodian(from) || Consortium.IsCustodian(to)))
+        {
+            return EvaluateCustody(context, token, from, to, amount);
+        }
+
         if (!CheckParties(context, from, to, ref verdict, out var fromIdentity, out var toIdentity, out var features))
         {
             return verdict;
@@ -202,6 +207,29 @@ public sealed partial class TransferPolicy(Consortium consortium)
             return true;
         }
 
+        if (!CheckSenderLimits(context, token, features, from, fromJurisdiction, amount, ref verdict))
+        {
+            return false;
+        }
+
+        if (from == to)
+        {
+            return true;
+        }
+
+        CheckMaxBalance(context, token, features, to, toJurisdiction, amount, ref verdict);
+        return verdict.Rule != TransferRule.MaxBalance;
+    }
+
+    /// <summary>The sender's per-transaction and daily limits (records the day's spending once any daily limit exists).</summary>
+    private bool CheckSenderLimits(
+        IModuleContext context, TokenInfo token, ComplianceFeatures features, Address from, ReadOnlySpan<byte> fromJurisdiction, UInt256 amount, ref TransferVerdict verdict)
+    {
+        if ((features & ComplianceFeatures.Limits) == 0)
+        {
+            return true;
+        }
+
         var (limits, source) = ComplianceStorage.Limits(context, _compliance, token.Address, from, fromJurisdiction);
         verdict.LimitSource = source;
         if (!limits.PerTransaction.IsZero && amount > limits.PerTransaction)
@@ -228,13 +256,7 @@ public sealed partial class TransferPolicy(Consortium consortium)
             verdict.TrackDaily = true;
         }
 
-        if (from == to)
-        {
-            return true;
-        }
-
-        CheckMaxBalance(context, token, features, to, toJurisdiction, amount, ref verdict);
-        return verdict.Rule != TransferRule.MaxBalance;
+        return true;
     }
 
     private void CheckMaxBalance(

@@ -19,4 +19,10 @@ public enum TransferRule : byte
     PerTransactionLimit,
     DailyLimit,
     MaxBalance,
+
+    /// <summary>Into a custodian module, above the sender's guardian threshold: custody cannot wait for a guardian.</summary>
+    GuardianRequired,
+
+    /// <summary>A direct transfer into a custodian module's address: tokens enter custody only through the module.</summary>
+    DirectToCustodian,
 }
