@@ -20,7 +20,7 @@ public sealed partial class QbftStateMachine
             ? new PreparedClaim(preparedRound, block.Header.Hash)
             : null;
         var roundChange = ConsensusMessageSigning.SignRoundChange(
-            _signer, state.Height, newRound, claim, state.PreparedBlock, state.PreparedCertificate);
+            _signer, ChainId, state.Height, newRound, claim, state.PreparedBlock, state.PreparedCertificate);
         state.RoundChanges[_signer.Address] = roundChange;
         Emit(new Broadcast(roundChange));
     }

@@ -10,7 +10,7 @@ public sealed partial class QbftStateMachine
     private void Propose(RoundState round, Block block, IReadOnlyList<RoundChangeMessage> justification, IReadOnlyList<PrepareMessage> prepared)
     {
         var state = _state!;
-        var proposal = ConsensusMessageSigning.SignProposal(_signer, state.Height, round.Round, block, justification, prepared);
+        var proposal = ConsensusMessageSigning.SignProposal(_signer, ChainId, state.Height, round.Round, block, justification, prepared);
         var hash = proposal.BlockHash;
         round.SentProposal = hash;
         round.Proposal = proposal;
@@ -20,7 +20,7 @@ public sealed partial class QbftStateMachine
             // Our own valid block: one synced write covers the proposal and our PREPARE for it.
             round.ProposalAccepted = true;
             round.SentPrepare = hash;
-            prepare = ConsensusMessageSigning.SignPrepare(_signer, state.Height, round.Round, hash);
+            prepare = ConsensusMessageSigning.SignPrepare(_signer, ChainId, state.Height, round.Round, hash);
         }
 
         // Persisted first: a restarted proposer must not propose a different block for the same round.
@@ -66,7 +66,7 @@ public sealed partial class QbftStateMachine
             return;
         }
 
-        var prepare = ConsensusMessageSigning.SignPrepare(_signer, state.Height, round.Round, hash);
+        var prepare = ConsensusMessageSigning.SignPrepare(_signer, ChainId, state.Height, round.Round, hash);
         if (round.SentPrepare is null)
         {
             round.SentPrepare = hash;
@@ -102,7 +102,7 @@ public sealed partial class QbftStateMachine
         }
 
         round.SentCommit = hash;
-        var commit = ConsensusMessageSigning.SignCommit(_signer, state.Height, round.Round, hash);
+        var commit = ConsensusMessageSigning.SignCommit(_signer, ChainId, state.Height, round.Round, hash);
         // The lock must be on disk before the COMMIT leaves: our later ROUND-CHANGEs have to carry it.
         Emit(new PersistLockState(Snapshot(state)));
         round.Commits[_signer.Address] = commit;

@@ -22,20 +22,25 @@ public sealed partial class QbftStateMachine
     private HeightState? _state;
     private List<ConsensusAction> _actions = [];
 
+    /// <param name="chainId">The chain every signed message is bound to; messages signed for another chain are refused.</param>
     /// <param name="persisted">The lock state last written by this validator; it is applied when its height starts.</param>
-    public QbftStateMachine(IConsensusSigner signer, IEcdsa ecdsa, QbftOptions? options = null, LockState? persisted = null)
+    public QbftStateMachine(IConsensusSigner signer, IEcdsa ecdsa, ulong chainId, QbftOptions? options = null, LockState? persisted = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(ecdsa);
         _options = options ?? QbftOptions.Default;
         _options.Validate();
         _signer = signer;
-        _verifier = new SignatureVerifier(ecdsa);
+        ChainId = chainId;
+        _verifier = new SignatureVerifier(ecdsa, chainId);
         _future = new FutureMessageBuffer(_options.MaxBufferedMessagesPerSender);
         _restored = persisted;
     }
 
     public Address LocalAddress => _signer.Address;
+
+    /// <summary>The chain id in every digest this machine signs and checks.</summary>
+    public ulong ChainId { get; }
 
     public bool IsStarted => _state is not null;
 

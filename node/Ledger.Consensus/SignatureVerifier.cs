@@ -6,15 +6,16 @@ namespace Ledger.Consensus;
 
 /// <summary>
 /// Recovers signers with a bounded memo: the same PREPARE is checked alone, inside ROUND-CHANGE certificates and
-/// again inside a PROPOSAL's justification, and recovery is the expensive step.
+/// again inside a PROPOSAL's justification, and recovery is the expensive step. Digests are bound to
+/// <paramref name="chainId"/>: a message signed for another chain recovers to some unrelated address and is refused.
 /// </summary>
-internal sealed class SignatureVerifier(IEcdsa ecdsa)
+internal sealed class SignatureVerifier(IEcdsa ecdsa, ulong chainId)
 {
     private const int MaxEntries = 8192;
     private readonly Dictionary<SignatureKey, Address?> _cache = [];
 
     public bool TryRecoverSender(SignedConsensusMessage message, out Address sender) =>
-        TryRecover(ConsensusMessageSigning.Digest(message), message.Signature, out sender);
+        TryRecover(ConsensusMessageSigning.Digest(message, chainId), message.Signature, out sender);
 
     public bool TryRecover(Hash32 digest, byte[]? signature65, out Address signer)
     {

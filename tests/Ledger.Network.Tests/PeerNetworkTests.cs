@@ -186,5 +186,5 @@ public sealed class PeerNetworkTests
     }
 
     internal static PrepareMessage Prepare(int validator, ulong height) =>
-        ConsensusMessageSigning.SignPrepare(TestKeys.Validators[validator], height, 0, Keccak256.Hash(BitConverter.GetBytes(height)));
+        ConsensusMessageSigning.SignPrepare(TestKeys.Validators[validator], TestKeys.ChainId, height, 0, Keccak256.Hash(BitConverter.GetBytes(height)));
 }

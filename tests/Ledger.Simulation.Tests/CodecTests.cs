@@ -30,7 +30,7 @@ public sealed class CodecTests
             var decoded = ConsensusMessageCodec.Decode(encoded);
 
             Assert.Equal(message.Type, decoded.Type);
-            Assert.Equal(ConsensusMessageSigning.Digest(message), ConsensusMessageSigning.Digest(decoded));
+            Assert.Equal(ConsensusMessageSigning.Digest(message, TestValidators.ChainId), ConsensusMessageSigning.Digest(decoded, TestValidators.ChainId));
             Assert.Equal(encoded, ConsensusMessageCodec.Encode(decoded));
         }
 

@@ -32,7 +32,7 @@ public sealed class InvalidMessageTests
         var machine = _validators.Started(0);
         var outsider = new LocalKeySigner(Keccak256.HashToArray("outsider"u8), Ecdsa.Default);
 
-        Receive(machine, ConsensusMessageSigning.SignPrepare(outsider, 1, 0, Hash32.Zero));
+        Receive(machine, ConsensusMessageSigning.SignPrepare(outsider, ChainId, 1, 0, Hash32.Zero));
 
         Assert.Contains("not a validator", machine.LastRejection);
     }
@@ -54,8 +54,8 @@ public sealed class InvalidMessageTests
         var machine = _validators.Started(0);
         var commit = _validators.Commit(2, 0, Hash32.Zero);
         var foreignSeal = _validators.Commit(3, 0, Hash32.Zero).CommitSeal;
-        var forged = ConsensusMessageSigning.SignCommit(_validators.Signers[2], 1, 0, Hash32.Zero) with { CommitSeal = foreignSeal };
-        var resigned = forged with { Signature = _validators.Signers[2].Sign(ConsensusMessageSigning.Digest(forged)) };
+        var forged = ConsensusMessageSigning.SignCommit(_validators.Signers[2], ChainId, 1, 0, Hash32.Zero) with { CommitSeal = foreignSeal };
+        var resigned = forged with { Signature = _validators.Signers[2].Sign(ConsensusMessageSigning.Digest(forged, ChainId)) };
 
         Receive(machine, commit);
         Receive(machine, resigned);
@@ -135,7 +135,7 @@ public sealed class InvalidMessageTests
     public void Invalid_options_and_validator_sets_are_refused_with_a_reason()
     {
         var options = new QbftOptions { BaseRoundTimeoutMs = 5_000, MaxRoundTimeoutMs = 1_000 };
-        var error = Assert.Throws<ArgumentException>(() => new QbftStateMachine(_validators.Signers[0], Ecdsa.Default, options));
+        var error = Assert.Throws<ArgumentException>(() => new QbftStateMachine(_validators.Signers[0], Ecdsa.Default, ChainId, options));
         Assert.Contains("MaxRoundTimeoutMs", error.Message);
 
         var twice = Assert.Throws<ArgumentException>(() => new ConsensusValidatorSet([_validators.Addresses[0], _validators.Addresses[0]]));

@@ -28,9 +28,12 @@ internal sealed class TestValidators
 
     public Block Genesis { get; }
 
+    /// <summary>The chain every test message is signed for (the dev genesis id).</summary>
+    public const ulong ChainId = 4242;
+
     public static QbftOptions Options { get; } = new() { BaseRoundTimeoutMs = 1_000, MaxRoundTimeoutMs = 8_000 };
 
-    public QbftStateMachine Machine(int index, LockState? persisted = null) => new(Signers[index], Ecdsa.Default, Options, persisted);
+    public QbftStateMachine Machine(int index, LockState? persisted = null) => new(Signers[index], Ecdsa.Default, ChainId, Options, persisted);
 
     public StartHeight Start(ulong height = 1) => new(height, Genesis.Header.Hash, Addresses);
 
@@ -45,15 +48,15 @@ internal sealed class TestValidators
         SimBlocks.Make(height, Genesis.Header.Hash, Addresses[proposer], 0, 1_000 + payload, payload, ValidatorSet.ComputeHash(Addresses), valid: true);
 
     public ProposalMessage Proposal(int proposer, uint round, Block block, IReadOnlyList<RoundChangeMessage>? justification = null, IReadOnlyList<PrepareMessage>? prepared = null) =>
-        ConsensusMessageSigning.SignProposal(Signers[proposer], 1, round, block, justification ?? [], prepared ?? []);
+        ConsensusMessageSigning.SignProposal(Signers[proposer], ChainId, 1, round, block, justification ?? [], prepared ?? []);
 
     public PrepareMessage Prepare(int sender, uint round, Hash32 hash, ulong height = 1) =>
-        ConsensusMessageSigning.SignPrepare(Signers[sender], height, round, hash);
+        ConsensusMessageSigning.SignPrepare(Signers[sender], ChainId, height, round, hash);
 
-    public CommitMessage Commit(int sender, uint round, Hash32 hash) => ConsensusMessageSigning.SignCommit(Signers[sender], 1, round, hash);
+    public CommitMessage Commit(int sender, uint round, Hash32 hash) => ConsensusMessageSigning.SignCommit(Signers[sender], ChainId, 1, round, hash);
 
     public RoundChangeMessage RoundChange(int sender, uint round, PreparedClaim? claim = null, Block? block = null, IReadOnlyList<PrepareMessage>? certificate = null) =>
-        ConsensusMessageSigning.SignRoundChange(Signers[sender], 1, round, claim, block, certificate ?? []);
+        ConsensusMessageSigning.SignRoundChange(Signers[sender], ChainId, 1, round, claim, block, certificate ?? []);
 
     public static IReadOnlyList<ConsensusAction> Receive(QbftStateMachine machine, SignedConsensusMessage message) =>
         machine.Handle(new MessageReceived(message));

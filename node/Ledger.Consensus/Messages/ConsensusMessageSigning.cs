@@ -7,9 +7,10 @@ using Ledger.Core.Primitives;
 namespace Ledger.Consensus.Messages;
 
 /// <summary>
-/// What a consensus signature covers: <c>Keccak256(rlp([domain, type, height, round, fields]))</c>. The domain tag
-/// keeps these signatures apart from transactions and commit seals; attachments are not signed (each one carries
-/// its own signature).
+/// What a consensus signature covers: <c>Keccak256(rlp([domain, chainId, type, height, round, fields]))</c>. The domain
+/// tag keeps these signatures apart from transactions and commit seals; the chain id keeps a validator key that serves
+/// two chains (a testnet and production, say) from having its votes on one replayed on the other. Attachments are not
+/// signed (each one carries its own signature).
 /// </summary>
 public static class ConsensusMessageSigning
 {
@@ -17,10 +18,10 @@ public static class ConsensusMessageSigning
 
     private static readonly byte[] DomainBytes = System.Text.Encoding.ASCII.GetBytes(Domain);
 
-    public static Hash32 Digest(SignedConsensusMessage message)
+    public static Hash32 Digest(SignedConsensusMessage message, ulong chainId)
     {
-        var writer = new RlpWriter(160);
-        writer.StartList().WriteBytes(DomainBytes);
+        var writer = new RlpWriter(170);
+        writer.StartList().WriteBytes(DomainBytes).WriteUInt64(chainId);
         WriteSignedFields(writer, message);
         writer.EndList();
         return Keccak256.Hash(writer.WrittenSpan);
@@ -58,8 +59,8 @@ public static class ConsensusMessageSigning
     }
 
     /// <summary>Recovers the signer; false (never throws) for a malformed or invalid signature.</summary>
-    public static bool TryRecoverSender(SignedConsensusMessage message, IEcdsa ecdsa, out Address sender) =>
-        TryRecover(Digest(message), message.Signature, ecdsa, out sender);
+    public static bool TryRecoverSender(SignedConsensusMessage message, ulong chainId, IEcdsa ecdsa, out Address sender) =>
+        TryRecover(Digest(message, chainId), message.Signature, ecdsa, out sender);
 
     public static bool TryRecover(Hash32 digest, byte[]? signature65, IEcdsa ecdsa, out Address signer)
     {
@@ -74,26 +75,26 @@ public static class ConsensusMessageSigning
         return ecdsa.TryRecoverAddress(hash, signature65.AsSpan(0, 32), signature65.AsSpan(32, 32), signature65[64], out signer);
     }
 
-    public static PrepareMessage SignPrepare(IConsensusSigner signer, ulong height, uint round, Hash32 blockHash)
+    public static PrepareMessage SignPrepare(IConsensusSigner signer, ulong chainId, ulong height, uint round, Hash32 blockHash)
     {
         var unsigned = new PrepareMessage(height, round, blockHash, []);
-        return unsigned with { Signature = signer.Sign(Digest(unsigned)) };
+        return unsigned with { Signature = signer.Sign(Digest(unsigned, chainId)) };
     }
 
-    public static CommitMessage SignCommit(IConsensusSigner signer, ulong height, uint round, Hash32 blockHash)
+    public static CommitMessage SignCommit(IConsensusSigner signer, ulong chainId, ulong height, uint round, Hash32 blockHash)
     {
         var seal = signer.Sign(CommitCertificates.SealHash(blockHash, round));
         var unsigned = new CommitMessage(height, round, blockHash, seal, []);
-        return unsigned with { Signature = signer.Sign(Digest(unsigned)) };
+        return unsigned with { Signature = signer.Sign(Digest(unsigned, chainId)) };
     }
 
     public static RoundChangeMessage SignRoundChange(
-        IConsensusSigner signer, ulong height, uint round, PreparedClaim? prepared, Block? preparedBlock, IReadOnlyList<PrepareMessage> certificate)
+        IConsensusSigner signer, ulong chainId, ulong height, uint round, PreparedClaim? prepared, Block? preparedBlock, IReadOnlyList<PrepareMessage> certificate)
     {
         var unsigned = new RoundChangeMessage(height, round, prepared, []);
         return unsigned with
         {
-            Signature = signer.Sign(Digest(unsigned)),
+            Signature = signer.Sign(Digest(unsigned, chainId)),
             PreparedBlock = prepared is null ? null : preparedBlock,
             PreparedCertificate = prepared is null ? [] : certificate,
         };
@@ -101,6 +102,7 @@ public static class ConsensusMessageSigning
 
     public static ProposalMessage SignProposal(
         IConsensusSigner signer,
+        ulong chainId,
         ulong height,
         uint round,
         Block block,
@@ -110,7 +112,7 @@ public static class ConsensusMessageSigning
         var unsigned = new ProposalMessage(height, round, block, []);
         return unsigned with
         {
-            Signature = signer.Sign(Digest(unsigned)),
+            Signature = signer.Sign(Digest(unsigned, chainId)),
             RoundChangeJustification = roundChanges,
             PreparedCertificate = preparedCertificate,
         };

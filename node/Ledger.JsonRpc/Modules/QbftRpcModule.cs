@@ -8,8 +8,9 @@ namespace Ledger.JsonRpc.Modules;
 public sealed class QbftRpcModule(ILedgerBackend backend)
 {
     /// <summary>
-    /// qbft_getValidatorsByBlockNumber(block): the validator addresses in proposer order. The set is fixed in genesis,
-    /// so any existing block answers the genesis set; a block beyond the head is "header not found".
+    /// qbft_getValidatorsByBlockNumber(block): the validator addresses in proposer order that validate that block (the
+    /// genesis set, changed by votes in the Validators module from the block after a majority agreed); a block beyond
+    /// the head is "header not found".
     /// </summary>
     public JsonRpcError? qbft_getValidatorsByBlockNumber(RpcParams p, Utf8JsonWriter result)
     {

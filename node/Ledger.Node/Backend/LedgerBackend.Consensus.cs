@@ -1,20 +1,21 @@
+using Ledger.Contracts.Validators;
+using Ledger.Core.Encoding;
 using Ledger.Core.Primitives;
 using Ledger.JsonRpc;
+using Ledger.JsonRpc.Modules;
 using Ledger.Network;
 using Ledger.Node.Consensus;
 
 namespace Ledger.Node.Backend;
 
-public sealed partial class LedgerBackend
+public sealed partial class LedgerBackend : IValidatorVoteBackend
 {
     // Set once by the node host after the consortium parts exist; null on a single validator. Volatile because
     // request threads read it without a lock.
     private volatile ConsortiumView? _consortium;
 
-    private IReadOnlyList<Address>? _validators;
-
-    /// <summary>Genesis validators in proposer order (the set never changes after genesis).</summary>
-    private IReadOnlyList<Address> ValidatorSet => _validators ??= _chain.Genesis.ValidatorAddresses();
+    /// <summary>The Validators module's history, or null when genesis has none (the set is then the genesis set forever).</summary>
+    private ValidatorSetHistory? ValidatorHistory => ValidatorSetHistory.FromGenesis(_chain.Genesis);
 
     public int PeerCount => _consortium?.Network.ConnectedPeerCount ?? 0;
 
@@ -26,7 +27,45 @@ public sealed partial class LedgerBackend
         _consortium = new ConsortiumView(network, driver);
     }
 
-    public IReadOnlyList<Address>? GetValidators(ulong blockNumber) => blockNumber <= _chain.HeadNumber ? ValidatorSet : null;
+    /// <summary>The validators that certified block <paramref name="blockNumber"/> (proposer order), or null past the head.</summary>
+    public IReadOnlyList<Address>? GetValidators(ulong blockNumber) =>
+        blockNumber <= _chain.HeadNumber ? ValidatorsOf(blockNumber) : null;
+
+    /// <summary>
+    /// Signs a vote to add or remove <paramref name="validator"/> with this node's validator key and submits it like a
+    /// client transaction (qbft_proposeValidatorVote). An add needs the new validator's bank and endpoints.
+    /// </summary>
+    public SubmitResult ProposeValidatorVote(Address validator, bool add, ValidatorVoteDetails? details)
+    {
+        if (_consortium?.Driver is not { } driver)
+        {
+            return SubmitResult.Rejected(JsonRpcErrorCode.InvalidInput, "this node is not a consortium validator, so it has no validator key to vote with");
+        }
+
+        if (ValidatorHistory is null)
+        {
+            return SubmitResult.Rejected(
+                JsonRpcErrorCode.InvalidInput, $"this chain's genesis has no {ValidatorsModule.ModuleName} module, so its validator set cannot change");
+        }
+
+        if (add && details is null)
+        {
+            return SubmitResult.Rejected(
+                JsonRpcErrorCode.InvalidParams, "adding a validator needs its bank id, host, gRPC port and JSON-RPC port after the address and true");
+        }
+
+        var calldata = add
+            ? new AbiWriter(6).WriteAddress(validator).WriteString(details!.Bank).WriteString(details.Host)
+                .WriteUInt64(details.GrpcPort).WriteUInt64(details.RpcPort).ToCallData("voteAdd(address,string,string,uint16,uint16)")
+            : new AbiWriter(1).WriteAddress(validator).ToCallData("voteRemove(address)");
+        var vote = driver.SignValidatorVote(calldata, _pool.PendingNonce(driver.Validator));
+        return Submit(vote.Raw);
+    }
+
+    private IReadOnlyList<Address> ValidatorsOf(ulong height) =>
+        ValidatorHistory is { } history
+            ? [.. history.At(_chain.LatestState, height).Select(v => v.Address)]
+            : _chain.Genesis.ValidatorAddresses();
 
     /// <summary>
     /// A single validator decides the next height in round 0 and proposes it itself; a consortium node reports its
@@ -34,10 +73,10 @@ public sealed partial class LedgerBackend
     /// </summary>
     public ConsensusStatus GetConsensusStatus()
     {
-        var validators = ValidatorSet;
         var config = _chain.Genesis.Consensus;
         var consortium = _consortium;
         var height = consortium?.Driver.Height ?? _chain.HeadNumber + 1;
+        var validators = ValidatorsOf(Math.Min(height, _chain.HeadNumber + 1));
         var round = consortium?.Driver.Round ?? 0;
         var proposer = validators[(int)((height + round) % (ulong)validators.Count)];
         IReadOnlyList<Address> peers = consortium?.Network.ConnectedPeers ?? [];

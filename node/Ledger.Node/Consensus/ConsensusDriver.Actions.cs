@@ -121,7 +121,7 @@ public sealed partial class ConsensusDriver
 
         StoreBlock(block, result);
         Feed(new Committed(header.Number));
-        Feed(new StartHeight(header.Number + 1, header.Hash, _validators));
+        Feed(new StartHeight(header.Number + 1, header.Hash, ValidatorsAt(header.Number + 1).Addresses));
     }
 
     /// <summary>Commits a final block (synced), then tells the pool, the waiters and the metrics.</summary>
@@ -129,6 +129,7 @@ public sealed partial class ConsensusDriver
     {
         try
         {
+            using var timing = _phases.Time(ConsensusPhaseMetrics.CommitToDisk);
             _chain.Commit(block, result);
         }
         catch (Exception ex)
@@ -142,6 +143,8 @@ public sealed partial class ConsensusDriver
         Volatile.Write(ref _lastCommitAtMs, NowMs());
         _metrics.BlockHeight.Set(block.Header.Number);
         _metrics.TransactionsCommitted.Inc(block.Transactions.Count);
+        _phases.Stored(block.Header);
+        OnValidatorSetMaybeChanged(block.Header.Number + 1);
         LogBlockCommitted(block.Header.Number, block.Header.Round, block.Transactions.Count, block.Header.Hash);
         _waiters.Release(block.Header.Number);
         Notify(); // a proposer waiting for work may have some left in the pool

@@ -88,7 +88,12 @@ public sealed partial class ConsensusDriver
         var genesis = _chain.Genesis;
         var context = new BlockContext(
             request.Height, Math.Max(now, parent.Header.TimestampMs + 1), Validator, genesis.Consensus.BlockGasLimit, genesis.ChainId);
-        var built = _executor.Build(state, context, candidates, _options.MaxTransactionsPerBlock);
+        BlockBuildResult built;
+        using (_phases.Time(ConsensusPhaseMetrics.BlockExecution))
+        {
+            built = _executor.Build(state, context, candidates, _options.MaxTransactionsPerBlock);
+        }
+
         foreach (var refused in built.Rejected)
         {
             // Refused now means refused by every validator on this parent: drop those whose nonce is already used.
@@ -98,7 +103,7 @@ public sealed partial class ConsensusDriver
             }
         }
 
-        var header = built.Result.BuildHeader(parent.Header.Hash, context, request.Round, _validatorSetHash);
+        var header = built.Result.BuildHeader(parent.Header.Hash, context, request.Round, ValidatorsAt(request.Height).Hash);
         return (new Block(header, built.Transactions, null), built.Result);
     }
 
@@ -117,9 +122,11 @@ public sealed partial class ConsensusDriver
             return $"block {header.Number} ({header.ParentHash}) does not extend head {head.Number} ({head.Hash})";
         }
 
-        if (header.ValidatorSetHash != _validatorSetHash)
+        // The set that certifies this height (changed by votes in earlier blocks): the header must commit to it.
+        var expectedSet = ValidatorsAt(header.Number).Hash;
+        if (header.ValidatorSetHash != expectedSet)
         {
-            return $"validator set hash {header.ValidatorSetHash} is not {_validatorSetHash}";
+            return $"validator set hash {header.ValidatorSetHash} is not {expectedSet}, the hash of the validators of block {header.Number}";
         }
 
         if (header.GasLimit != genesis.Consensus.BlockGasLimit)
@@ -150,6 +157,7 @@ public sealed partial class ConsensusDriver
         var context = new BlockContext(header.Number, header.TimestampMs, header.Proposer, header.GasLimit, genesis.ChainId);
         try
         {
+            using var timing = _phases.Time(ConsensusPhaseMetrics.BlockExecution);
             result = _executor.Execute(_chain.LatestState, context, block.Transactions);
         }
         catch (InvalidBlockException ex)

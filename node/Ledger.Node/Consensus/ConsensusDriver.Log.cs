@@ -22,4 +22,10 @@ public sealed partial class ConsensusDriver
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Critical, Message = "Consensus stopped: {Reason}")]
     private partial void LogFatal(string reason, Exception exception);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "Validator set changes at block {Height}: {Count} validators ({Validators})")]
+    private partial void LogValidatorSetChanged(ulong height, int count, IReadOnlyList<Address> validators);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Warning, Message = "Could not connect to the new validator set")]
+    private partial void LogPeerUpdateFailed(Exception exception);
 }

@@ -94,7 +94,7 @@ public sealed partial class ConsensusDriver
             {
                 FromHeight = head.Number + 1,
                 ParentHash = head.Hash,
-                ValidatorsAt = _ => _validators,
+                ValidatorsAt = height => ValidatorsAt(height).Addresses,
                 Apply = ApplySyncedAsync,
             },
             stop).ConfigureAwait(false);
@@ -146,6 +146,6 @@ public sealed partial class ConsensusDriver
         StoreBlock(block, result);
         _metrics.RoundChanges.WithLabels("synced").Inc();
         Feed(new Committed(header.Number));
-        Feed(new StartHeight(header.Number + 1, header.Hash, _validators));
+        Feed(new StartHeight(header.Number + 1, header.Hash, ValidatorsAt(header.Number + 1).Addresses));
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Ledger.Consensus;
 using Ledger.Consensus.Inputs;
 using Ledger.Consensus.Signing;
+using Ledger.Contracts.Validators;
 using Ledger.Core.Chain;
 using Ledger.Core.Crypto;
 using Ledger.Core.Primitives;
@@ -38,8 +39,11 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
     private readonly NodeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly IEcdsa _ecdsa = Ecdsa.Default;
-    private readonly IReadOnlyList<Address> _validators;
-    private readonly Hash32 _validatorSetHash;
+    private readonly ValidatorSetHistory? _history;
+    private readonly byte[] _validatorKey;
+    private readonly IReadOnlyList<Address> _initialAllowed;
+    private readonly IReadOnlyList<PeerEndpoint> _initialPeers;
+    private readonly ConsensusPhaseMetrics _phases;
     private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<bool> _admitted = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -79,9 +83,12 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = loggers.CreateLogger<ConsensusDriver>();
         _time = time ?? TimeProvider.System;
-        _validators = chain.Genesis.ValidatorAddresses();
-        _validatorSetHash = ValidatorSet.ComputeHash(_validators);
-        _machine = new QbftStateMachine(new LocalKeySigner(validatorKey, _ecdsa), _ecdsa, qbft, LockStateStore.Load(store));
+        _history = ValidatorSetHistory.FromGenesis(chain.Genesis);
+        _validatorKey = validatorKey.ToArray();
+        _initialAllowed = network.Options.AllowedNodes;
+        _initialPeers = network.Options.Peers;
+        _machine = new QbftStateMachine(new LocalKeySigner(validatorKey, _ecdsa), _ecdsa, chain.Genesis.ChainId, qbft, LockStateStore.Load(store));
+        _phases = new ConsensusPhaseMetrics(metrics.Registry, _machine.LocalAddress, _time);
         _lastCommitAtMs = NowMs();
     }
 
@@ -152,9 +159,14 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         }
 
         var actions = _machine.Handle(input);
+        _phases.Observe(actions);
         Execute(actions);
         _metrics.ConsensusHeight.Set(_machine.Height);
         _metrics.ConsensusRound.Set(_machine.Round);
+        if (_machine.IsStarted)
+        {
+            _phases.SetPosition(_machine.Height, _machine.Round, ValidatorsAt(_machine.Height).Addresses);
+        }
     }
 
     private async Task RunLoopAsync(CancellationToken stop)
@@ -195,7 +207,12 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
             LogSyncFailed(ex);
         }
 
-        Post(() => Feed(new StartHeight(_chain.HeadNumber + 1, _chain.Head.Header.Hash, _validators)));
+        Post(() =>
+        {
+            var next = ValidatorsAt(_chain.HeadNumber + 1);
+            ConnectTo(next); // validators added by votes before this start are dialled from their endpoints in state
+            Feed(new StartHeight(next.Height, _chain.Head.Header.Hash, next.Addresses));
+        });
     }
 
     private void Fail(string message, Exception exception)

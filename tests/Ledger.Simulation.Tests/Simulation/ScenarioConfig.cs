@@ -29,6 +29,12 @@ internal sealed record ScenarioConfig
 
     public IReadOnlyList<PartitionPlan> Partitions { get; init; } = [];
 
+    /// <summary>Build and check blocks by executing token transfers on real in-memory ledgers instead of the stand-in.</summary>
+    public bool RealExecution { get; init; }
+
+    /// <summary>Validator set changes at block boundaries, in ascending <see cref="SetChangePlan.FromHeight"/> order.</summary>
+    public IReadOnlyList<SetChangePlan> SetChanges { get; init; } = [];
+
     /// <summary>Crash a node between two of its actions (e.g. after persisting, before sending) now and then.</summary>
     public bool MidActionCrashes { get; init; }
 
@@ -86,5 +92,6 @@ internal sealed record ScenarioConfig
 
     public override string ToString() =>
         $"seed {Seed}: n={ValidatorCount} byzantine={ByzantineIndex?.ToString() ?? "none"} gst={GstMs}ms drop={DropRate:F2} dup={DuplicateRate:F2} "
-        + $"delay≤{MaxDelayMs}ms sync={SyncIntervalMs}ms crashes={Crashes.Count} partitions={Partitions.Count} midActionCrashes={MidActionCrashes}";
+        + $"delay≤{MaxDelayMs}ms sync={SyncIntervalMs}ms crashes={Crashes.Count} partitions={Partitions.Count} midActionCrashes={MidActionCrashes}"
+        + (RealExecution ? " realExecution" : string.Empty) + (SetChanges.Count > 0 ? $" setChanges={SetChanges.Count}" : string.Empty);
 }

@@ -6,7 +6,7 @@ namespace Ledger.Simulation.Tests.Simulation;
 
 /// <summary>
 /// Deterministic stand-in for block building and execution: a block commits to a payload, and its "state root" is
-/// Keccak(parent ‖ payload), which the validator recomputes. Real execution can replace this without touching consensus.
+/// Keccak(parent ‖ payload), which the validator recomputes. <see cref="RealExecution"/> is the real thing (slower).
 /// </summary>
 internal static class SimBlocks
 {

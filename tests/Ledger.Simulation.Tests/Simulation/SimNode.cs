@@ -31,5 +31,8 @@ internal sealed class SimNode(int index, byte[] privateKey, IConsensusSigner sig
 
     public byte[]? PersistedLock { get; set; }
 
+    /// <summary>The node's real ledger when the scenario runs real execution (its store survives crashes).</summary>
+    public SimLedger? Ledger { get; set; }
+
     public Block Head => Chain[^1];
 }

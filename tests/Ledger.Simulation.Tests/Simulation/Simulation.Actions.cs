@@ -69,8 +69,8 @@ internal sealed partial class Simulation
                     });
                     break;
                 case RequestBlockCandidate request:
-                    var block = SimBlocks.Make(
-                        request.Height, request.ParentHash, node.Address, request.Round, (ulong)_now, _random.NextUInt64(), _validatorSetHash, valid: true);
+                    var block = _execution.Build(
+                        node, request.Height, request.ParentHash, request.Round, (ulong)_now, _random.NextUInt64(), SetHashAt(request.Height));
                     Schedule(_now + _random.Range(20, 120), new SimEvent(SimEventKind.CandidateReady, node.Index)
                     {
                         Epoch = node.Epoch,
@@ -85,13 +85,13 @@ internal sealed partial class Simulation
                         Epoch = node.Epoch,
                         Height = validate.Height,
                         Block = validate.Block,
-                        Valid = SimBlocks.IsValid(validate.Block, node.Head, _validatorSetHash),
+                        Valid = _execution.IsValid(node, validate.Block, SetHashAt(validate.Block.Header.Number)),
                     });
                     break;
                 case CommitBlock commit:
                     Store(node, commit.Block, "consensus");
                     pending.Enqueue(new Committed(commit.Block.Header.Number));
-                    pending.Enqueue(new StartHeight(commit.Block.Header.Number + 1, commit.Block.Header.Hash, _validators));
+                    pending.Enqueue(new StartHeight(commit.Block.Header.Number + 1, commit.Block.Header.Hash, ValidatorsAt(commit.Block.Header.Number + 1)));
                     break;
                 default:
                     throw new SimulationFailedException($"unknown action {actions[i].GetType().Name}");
@@ -137,7 +137,7 @@ internal sealed partial class Simulation
             var block = best.Chain[node.Chain.Count];
             Store(node, block, "sync");
             Feed(node, new Committed(block.Header.Number));
-            Feed(node, new StartHeight(block.Header.Number + 1, block.Header.Hash, _validators));
+            Feed(node, new StartHeight(block.Header.Number + 1, block.Header.Hash, ValidatorsAt(block.Header.Number + 1)));
         }
     }
 }

@@ -24,7 +24,7 @@ internal sealed partial class Simulation
             throw new SimulationFailedException($"node {node.Index} stored block {header.Number} ({source}) without a certificate");
         }
 
-        if (!CommitCertificates.Verify(certificate, header, _validators, _ecdsa, out var error))
+        if (!CommitCertificates.Verify(certificate, header, ValidatorsAt(header.Number), _ecdsa, out var error))
         {
             throw new SimulationFailedException($"node {node.Index} block {header.Number} ({source}): certificate invalid: {error}");
         }
@@ -34,7 +34,7 @@ internal sealed partial class Simulation
             throw new SimulationFailedException($"block {header.Number}: header round {header.Round} != certificate round {certificate.Round}");
         }
 
-        if (!SimBlocks.IsValid(block, node.Head, _validatorSetHash))
+        if (!_execution.IsValid(node, block, SetHashAt(header.Number)))
         {
             throw new SimulationFailedException($"node {node.Index} finalised invalid block {header.Number} ({source})");
         }
@@ -50,6 +50,7 @@ internal sealed partial class Simulation
             _finalised[header.Number] = header.Hash;
         }
 
+        _execution.Commit(node, block);
         node.Chain.Add(block);
     }
 

@@ -51,22 +51,22 @@ internal sealed partial class Simulation
         switch (message)
         {
             case ProposalMessage proposal:
-                var alternative = SimBlocks.Make(
-                    proposal.Height, proposal.Block.Header.ParentHash, node.Address, proposal.Round, (ulong)_now + 1,
-                    _random.NextUInt64(), _validatorSetHash, valid: _random.Chance(0.8));
+                var alternative = _execution.Alternative(
+                    node, proposal.Height, proposal.Block.Header.ParentHash, proposal.Round, (ulong)_now + 1,
+                    _random.NextUInt64(), SetHashAt(proposal.Height), valid: _random.Chance(0.8));
                 _byzantineAlternatives[key] = alternative.Header.Hash;
                 twin = ConsensusMessageSigning.SignProposal(
-                    node.Signer, proposal.Height, proposal.Round, alternative, proposal.RoundChangeJustification, proposal.PreparedCertificate);
+                    node.Signer, TestValidators.ChainId, proposal.Height, proposal.Round, alternative, proposal.RoundChangeJustification, proposal.PreparedCertificate);
                 break;
             case PrepareMessage prepare:
-                twin = ConsensusMessageSigning.SignPrepare(node.Signer, prepare.Height, prepare.Round, AlternativeHash(key));
+                twin = ConsensusMessageSigning.SignPrepare(node.Signer, TestValidators.ChainId, prepare.Height, prepare.Round, AlternativeHash(key));
                 break;
             case CommitMessage commit:
-                twin = ConsensusMessageSigning.SignCommit(node.Signer, commit.Height, commit.Round, AlternativeHash(key));
+                twin = ConsensusMessageSigning.SignCommit(node.Signer, TestValidators.ChainId, commit.Height, commit.Round, AlternativeHash(key));
                 break;
             case RoundChangeMessage roundChange:
                 twin = ConsensusMessageSigning.SignRoundChange(
-                    node.Signer, roundChange.Height, roundChange.Round, new PreparedClaim(0, AlternativeHash(key)), null, []);
+                    node.Signer, TestValidators.ChainId, roundChange.Height, roundChange.Round, new PreparedClaim(0, AlternativeHash(key)), null, []);
                 break;
         }
 
@@ -132,13 +132,13 @@ internal sealed partial class Simulation
                 return ConsensusMessageCodec.Encode(message with { Signature = forged });
             case 2:
                 _outsider ??= new LocalKeySigner(Keccak256.HashToArray("ledger-sim-outsider"u8), _ecdsa);
-                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignPrepare(_outsider, message.Height, message.Round, AlternativeHash((message.Height, message.Round))));
+                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignPrepare(_outsider, TestValidators.ChainId, message.Height, message.Round, AlternativeHash((message.Height, message.Round))));
             case 3:
-                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignPrepare(node.Signer, message.Height + 1_000, 0, Hash32.Zero));
+                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignPrepare(node.Signer, TestValidators.ChainId, message.Height + 1_000, 0, Hash32.Zero));
             case 4:
-                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignRoundChange(node.Signer, message.Height, message.Round + 1_000, null, null, []));
+                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignRoundChange(node.Signer, TestValidators.ChainId, message.Height, message.Round + 1_000, null, null, []));
             default:
-                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignPrepare(node.Signer, message.Height + 1, message.Round, AlternativeHash((message.Height, message.Round))));
+                return ConsensusMessageCodec.Encode(ConsensusMessageSigning.SignPrepare(node.Signer, TestValidators.ChainId, message.Height + 1, message.Round, AlternativeHash((message.Height, message.Round))));
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed partial class Simulation
     private readonly QbftOptions _options;
     private readonly List<SimNode> _nodes = [];
     private readonly Address[] _validators;
-    private readonly Hash32 _validatorSetHash;
+    private readonly ISimExecution _execution;
     private long _sequence;
     private long _now;
     private long _steps;
@@ -40,11 +40,10 @@ internal sealed partial class Simulation
         }
 
         _validators = [.. _nodes.Select(n => n.Address)];
-        _validatorSetHash = ValidatorSet.ComputeHash(_validators);
-        var genesis = SimBlocks.Genesis(_validators);
+        _execution = config.RealExecution ? new RealExecution(_validators) : new StandInExecution(_validators);
         foreach (var node in _nodes)
         {
-            node.Chain.Add(genesis);
+            node.Chain.Add(_execution.Open(node));
         }
     }
 
@@ -52,7 +51,17 @@ internal sealed partial class Simulation
 
     public IReadOnlyList<SimNode> Nodes => _nodes;
 
+    /// <summary>The genesis validators (all nodes).</summary>
     public IReadOnlyList<Address> Validators => _validators;
+
+    /// <summary>The validators that certify block <paramref name="height"/>: genesis, then the latest planned change at or below it.</summary>
+    public IReadOnlyList<Address> ValidatorsAt(ulong height)
+    {
+        var change = Config.SetChanges.LastOrDefault(c => c.FromHeight <= height);
+        return change is null ? _validators : [.. change.Members.Select(i => _validators[i])];
+    }
+
+    private Hash32 SetHashAt(ulong height) => ValidatorSet.ComputeHash(ValidatorsAt(height));
 
     public long Now => _now;
 
@@ -131,11 +140,11 @@ internal sealed partial class Simulation
     private QbftStateMachine NewMachine(SimNode node)
     {
         var persisted = node.PersistedLock is { } bytes ? Ledger.Consensus.Persistence.LockStateCodec.Decode(bytes) : null;
-        return new QbftStateMachine(node.Signer, _ecdsa, _options, persisted);
+        return new QbftStateMachine(node.Signer, _ecdsa, TestValidators.ChainId, _options, persisted);
     }
 
     private void StartNextHeight(SimNode node) =>
-        Feed(node, new StartHeight((ulong)node.Chain.Count, node.Head.Header.Hash, _validators));
+        Feed(node, new StartHeight((ulong)node.Chain.Count, node.Head.Header.Hash, ValidatorsAt((ulong)node.Chain.Count)));
 
     private void Schedule(long at, SimEvent simEvent) => _queue.Enqueue(simEvent, (Math.Max(at, _now), _sequence++));
 
@@ -222,6 +231,12 @@ internal sealed partial class Simulation
         if (!node.IsCrashed)
         {
             return;
+        }
+
+        var genesis = _execution.Open(node); // the ledger reopens from its store, as after a power cut
+        if (genesis.Header.Hash != node.Chain[0].Header.Hash || (node.Ledger is { } ledger && ledger.HeadNumber != (ulong)node.Chain.Count - 1))
+        {
+            throw new SimulationFailedException($"node {node.Index} reopened a ledger that lost or changed committed blocks");
         }
 
         node.Machine = NewMachine(node);
