@@ -63,6 +63,24 @@ public interface ILedgerBackend
     /// </summary>
     BalanceProof? GetBalanceProof(Address account, Address token) => null;
 
+    /// <summary>
+    /// The same proof against the state root of block <paramref name="blockNumber"/> (at most the head). A block
+    /// whose state is no longer kept throws a -32000 <see cref="JsonRpcException"/>; the default proves the head only.
+    /// </summary>
+    BalanceProof? GetBalanceProof(Address account, Address token, ulong blockNumber) =>
+        blockNumber == HeadNumber
+            ? GetBalanceProof(account, token)
+            : throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, $"state of block {blockNumber} is not retained: this node proves the head state only");
+
+    /// <summary>
+    /// Executes the call with <paramref name="overrides"/> applied on top of that state (eth_call's third
+    /// parameter). The default serves calls without overrides only.
+    /// </summary>
+    CallOutcome Call(CallRequest request, ulong blockNumber, IReadOnlyList<AccountOverride> overrides) =>
+        overrides.Count == 0
+            ? Call(request, blockNumber)
+            : throw JsonRpcException.InvalidParams("invalid argument 2: this node does not support state overrides");
+
     /// <summary>A snapshot of the transactions waiting in the pool (txpool_*, eth_pendingTransactions).</summary>
     IReadOnlyList<SignedTransaction> PendingTransactions() => [];
 

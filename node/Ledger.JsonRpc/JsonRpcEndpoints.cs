@@ -85,7 +85,8 @@ public static class JsonRpcEndpoints
             new NetRpcModule(backend),
             new Web3RpcModule(backend),
             new LedgerRpcModule(backend),
-            new QbftRpcModule(backend));
+            new QbftRpcModule(backend),
+            new QbftVoteRpcModule(backend));
         return new JsonRpcProcessor(methods, options, logger);
     }
 

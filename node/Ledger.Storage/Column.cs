@@ -23,4 +23,7 @@ public enum Column
 
     /// <summary>Head pointer, genesis hash, schema version.</summary>
     Meta = 6,
+
+    /// <summary>Reverse state diffs of recent blocks (the value each key had before the block), for historical state reads.</summary>
+    StateHistory = 7,
 }

@@ -11,7 +11,8 @@ using Nethereum.Web3.Accounts;
 namespace Ledger.IntegrationTests;
 
 /// <summary>
-/// Nethereum.Web3, the wallet-side C# library, against a real `ledger dev`: chain reads, an ERC-20 balance,
+/// Nethereum.Web3, the wallet-side C# library, against a real `ledger dev` (and, through the same flows, a
+/// testnet validator in <see cref="TestnetClientTests"/>): chain reads, an ERC-20 balance,
 /// a locally signed transfer waited for by receipt, its decoded Transfer event, and the event found again
 /// through an eth_getLogs filter and an installed filter.
 /// </summary>
@@ -24,7 +25,20 @@ public sealed class NethereumClientTests
     public async Task Nethereum_reads_the_chain_and_a_token_balance()
     {
         using var node = LedgerProcess.StartDev();
-        var web3 = new Web3(node.RpcUrl.ToString());
+        await ReadsChainAndBalanceAsync(node.RpcUrl);
+    }
+
+    [Fact]
+    public async Task Nethereum_sends_a_signed_transfer_and_finds_its_event()
+    {
+        using var node = LedgerProcess.StartDev();
+        await SendsTransferAndFindsEventAsync(node.RpcUrl);
+    }
+
+    /// <summary>Chain id, a block by number, and an ERC-20 query (dev account 9 must hold its genesis USDA).</summary>
+    internal static async Task ReadsChainAndBalanceAsync(Uri rpcUrl)
+    {
+        var web3 = new Web3(rpcUrl.ToString());
 
         Assert.Equal(ChainId, (long)(await web3.Eth.ChainId.SendRequestAsync()).Value);
         var number = await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync();
@@ -38,12 +52,11 @@ public sealed class NethereumClientTests
         Assert.Equal(new BigInteger(100_000_000), await token.BalanceOfQueryAsync(Address(9)));
     }
 
-    [Fact]
-    public async Task Nethereum_sends_a_signed_transfer_and_finds_its_event()
+    /// <summary>A signed USDA transfer from dev account 1, its receipt, decoded event, logs and an installed filter.</summary>
+    internal static async Task SendsTransferAndFindsEventAsync(Uri rpcUrl)
     {
-        using var node = LedgerProcess.StartDev();
         var sender = new Account(DevKeys.PrivateKey(1), ChainId);
-        var web3 = new Web3(sender, node.RpcUrl.ToString());
+        var web3 = new Web3(sender, rpcUrl.ToString());
 
         // No fees on Ledger: a legacy transaction at gas price 0 (Nethereum would otherwise ask for EIP-1559 fees).
         web3.TransactionManager.UseLegacyAsDefault = true;

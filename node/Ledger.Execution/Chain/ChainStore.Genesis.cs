@@ -57,7 +57,7 @@ public sealed partial class ChainStore
 
     private void WriteGenesis()
     {
-        var world = WorldState.Load(_store, 0, _retainedStates);
+        var world = WorldState.Load(_store, 0, _retainedStates, _historyBlocks);
         var (block, changes, update) = BuildGenesis(world.Tree, world);
         using var batch = _store.CreateBatch();
         WriteBlockRecords(batch, block, []);

@@ -8,8 +8,9 @@ namespace Ledger.Execution.Chain;
 public sealed partial class ChainStore
 {
     /// <summary>
-    /// The state after block <paramref name="number"/>. Only the last few blocks committed by this process are
-    /// retained (16 by default; after a restart only the head): older ones throw <see cref="NotSupportedException"/>.
+    /// The state after block <paramref name="number"/>: the last <c>historyBlocks</c> (128 by default) blocks,
+    /// also after a restart. Older ones throw <see cref="StateNotRetainedException"/>; a block after the head
+    /// throws <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
     public IStateView StateAt(ulong number)
     {
@@ -19,7 +20,22 @@ public sealed partial class ChainStore
             throw new ArgumentOutOfRangeException(nameof(number), number, $"block {number} does not exist yet (head is {head})");
         }
 
-        return World.At(number) ?? throw new NotSupportedException($"state of block {number} is not retained");
+        return World.StateAt(number) ?? throw new StateNotRetainedException(number, World.History.Window);
+    }
+
+    /// <summary>True while the state after block <paramref name="number"/> is readable (re-check after a long read).</summary>
+    public bool IsStateRetained(ulong number) => number <= HeadNumber && number >= World.History.OldestBlock;
+
+    /// <summary>A Merkle proof of (ns, key) in the state after block <paramref name="number"/> (see <see cref="StateAt"/>).</summary>
+    public StateProof GetProof(ulong number, Address ns, ReadOnlySpan<byte> key)
+    {
+        var head = HeadNumber;
+        if (number > head)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), number, $"block {number} does not exist yet (head is {head})");
+        }
+
+        return StateProofs.BuildAt(World, number, ns, key);
     }
 
     public Block? GetBlock(ulong number)

@@ -21,6 +21,7 @@ public sealed partial class ChainStore
     private readonly ModuleRegistry _registry;
     private readonly GenesisConfig _genesis;
     private readonly int _retainedStates;
+    private readonly int _historyBlocks;
     private readonly RecentBlocks _recent;
     private readonly Lock _commitLock = new();
     private WorldState? _world;
@@ -28,17 +29,28 @@ public sealed partial class ChainStore
     private Hash32 _genesisHash;
     private Exception? _failure;
 
-    public ChainStore(IKeyValueStore store, ModuleRegistry registry, GenesisConfig genesis, int retainedStates = 16, int recentBlocks = 128)
+    /// <param name="retainedStates">Recent states kept in memory (fastest reads).</param>
+    /// <param name="recentBlocks">Recent blocks and receipts kept decoded.</param>
+    /// <param name="historyBlocks">Blocks whose state stays readable, also after a restart (reverse diffs on disk).</param>
+    public ChainStore(
+        IKeyValueStore store,
+        ModuleRegistry registry,
+        GenesisConfig genesis,
+        int retainedStates = 16,
+        int recentBlocks = 128,
+        int historyBlocks = WorldState.DefaultHistoryBlocks)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(genesis);
         ArgumentOutOfRangeException.ThrowIfLessThan(retainedStates, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(recentBlocks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(historyBlocks, 1);
         _store = store;
         _registry = registry;
         _genesis = genesis;
         _retainedStates = retainedStates;
+        _historyBlocks = historyBlocks;
         _recent = new RecentBlocks(recentBlocks);
     }
 
@@ -117,7 +129,7 @@ public sealed partial class ChainStore
             throw new ChainDataException($"head block {headHash} is not the canonical block at height {number}: database is inconsistent");
         }
 
-        var world = WorldState.Load(_store, number, _retainedStates);
+        var world = WorldState.Load(_store, number, _retainedStates, _historyBlocks);
         if (world.Tree.Root != head.Header.StateRoot)
         {
             throw new ChainDataException(

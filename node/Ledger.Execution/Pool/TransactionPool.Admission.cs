@@ -39,10 +39,18 @@ public sealed partial class TransactionPool
         // Read outside the lock: state lookups may touch the disk. A block committed in between can make
         // the value stale; TakeReady prunes whatever falls below the state nonce, so nothing is stuck.
         var stateNonce = _stateNonce(transaction.Sender);
+        AdmissionResult result;
         lock (_lock)
         {
-            return AddLocked(transaction, stateNonce);
+            result = AddLocked(transaction, stateNonce);
         }
+
+        if (result.IsAccepted)
+        {
+            Admitted?.Invoke(transaction);
+        }
+
+        return result;
     }
 
     /// <summary>The checks that depend only on the transaction's bytes (and recover the sender).</summary>

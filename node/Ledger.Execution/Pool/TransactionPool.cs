@@ -39,6 +39,30 @@ public sealed partial class TransactionPool
 
     public TransactionPoolOptions Options => _options;
 
+    /// <summary>
+    /// Raised after a transaction entered the pool, whoever sent it (a local client or a peer's gossip), on the
+    /// admitting thread and outside the pool's lock: RPC filters and subscriptions follow the pool through it.
+    /// </summary>
+    public event Action<SignedTransaction>? Admitted;
+
+    /// <summary>Every pending transaction, per sender in nonce order (senders in arrival order): txpool_* and eth_pendingTransactions.</summary>
+    public IReadOnlyList<SignedTransaction> Snapshot()
+    {
+        lock (_lock)
+        {
+            var list = new List<SignedTransaction>(_byHash.Count);
+            foreach (var queue in _senderOrder)
+            {
+                for (var i = 0; i < queue.Count; i++)
+                {
+                    list.Add(queue[i]);
+                }
+            }
+
+            return list;
+        }
+    }
+
     /// <summary>Number of pending transactions.</summary>
     public int Count
     {

@@ -6,7 +6,7 @@ namespace Ledger.Execution.State;
 /// Builds and checks <see cref="StateProof"/>s. Proofs are of the head state: the in-memory tree and the bucket
 /// rows on disk describe only the latest block.
 /// </summary>
-public static class StateProofs
+public static partial class StateProofs
 {
     // A commit between reading the bucket rows and the tree can mix two blocks; the proof is checked before it
     // is returned, so such a mix is simply built again (blocks are at least a heartbeat apart).

@@ -13,7 +13,7 @@ namespace Ledger.Execution.State;
 /// A node whose two children are both zero is zero, so empty subtrees cost nothing.
 /// Single writer: <see cref="Prepare"/> and <see cref="Apply"/> run on the commit path only.
 /// </summary>
-public sealed class StateTree
+public sealed partial class StateTree
 {
     public const int BucketCount = 1 << 16;
 

@@ -9,7 +9,7 @@ namespace Ledger.Execution.State;
 /// tree update of a block for the executor, and the state part of a block's WriteBatch for the chain store.
 /// One writer (the commit path) at a time: <see cref="Prepare"/> and <see cref="Commit"/> serialise on a lock.
 /// </summary>
-public sealed class WorldState : IBucketSource
+public sealed partial class WorldState : IBucketSource
 {
     private readonly IKeyValueStore _store;
     private readonly StateTree _tree;
@@ -20,11 +20,12 @@ public sealed class WorldState : IBucketSource
     private readonly Queue<ulong> _retainedOrder = new();
     private StateSnapshot _head;
 
-    private WorldState(IKeyValueStore store, StateTree tree, ulong headNumber, int retainedStates)
+    private WorldState(IKeyValueStore store, StateTree tree, ulong headNumber, int retainedStates, int historyBlocks)
     {
         _store = store;
         _tree = tree;
         _retainedStates = retainedStates;
+        _history = new StateHistory(store, headNumber, historyBlocks);
         _head = new StateSnapshot(this, store, headNumber, tree.Root);
         Retain(_head);
     }
@@ -34,11 +35,16 @@ public sealed class WorldState : IBucketSource
 
     public StateSnapshot Head => Volatile.Read(ref _head);
 
-    /// <summary>Loads the tree from the persisted bucket hashes; the state is that of block <paramref name="headNumber"/>.</summary>
-    public static WorldState Load(IKeyValueStore store, ulong headNumber, int retainedStates = 16)
+    /// <summary>
+    /// Loads the tree from the persisted bucket hashes; the state is that of block <paramref name="headNumber"/>.
+    /// <paramref name="retainedStates"/> snapshots stay in memory; <paramref name="historyBlocks"/> blocks of
+    /// state can be rebuilt from the reverse diffs on disk.
+    /// </summary>
+    public static WorldState Load(IKeyValueStore store, ulong headNumber, int retainedStates = 16, int historyBlocks = DefaultHistoryBlocks)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfLessThan(retainedStates, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(historyBlocks, 1);
         var buckets = new List<KeyValuePair<int, Hash32>>();
         foreach (var (key, value) in store.Iterate(Column.State, [StateKeys.BucketPrefix]))
         {
@@ -50,7 +56,7 @@ public sealed class WorldState : IBucketSource
             buckets.Add(new(BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(1)), new Hash32(value)));
         }
 
-        return new WorldState(store, StateTree.FromBucketHashes(buckets), headNumber, retainedStates);
+        return new WorldState(store, StateTree.FromBucketHashes(buckets), headNumber, retainedStates, historyBlocks);
     }
 
     /// <summary>The state after block <paramref name="number"/> if it is still retained in memory, else null.</summary>
@@ -109,7 +115,13 @@ public sealed class WorldState : IBucketSource
 
             WriteChanges(batch, changes, update);
             var next = new StateSnapshot(this, _store, number, update.Root);
-            _head.PublishSuccessor(new SnapshotSuccessor(ReadPreviousValues(changes), next));
+            var previous = ReadPreviousValues(changes);
+            if (number > 0)
+            {
+                _history.Record(batch, number, previous, PreviousBucketHashes(update));
+            }
+
+            _head.PublishSuccessor(new SnapshotSuccessor(previous, next));
             write();
             _tree.Apply(update);
             Volatile.Write(ref _head, next);

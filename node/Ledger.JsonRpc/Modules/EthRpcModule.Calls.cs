@@ -36,12 +36,17 @@ public sealed partial class EthRpcModule
         return null;
     }
 
-    /// <summary>Parses (call object, block) as eth_call and eth_estimateGas both take it, and runs the call.</summary>
+    /// <summary>
+    /// Parses (call object, block, state overrides) as eth_call and eth_estimateGas both take it, and runs the
+    /// call. The overrides are parsed before the block so a malformed override is -32602 whatever the block.
+    /// </summary>
     private CallOutcome Simulate(RpcParams p)
     {
         p.Expect(1, 3);
         var request = CallRequestParser.Parse(p[0], new ArgPath(0));
-        return backend.Call(request, StateBlock(p.Block(1), 1));
+        var overrides = p.Count > 2 ? StateOverrideParser.Parse(p[2], new ArgPath(2)) : [];
+        var block = StateBlock(p.Block(1), 1);
+        return overrides.Count == 0 ? backend.Call(request, block) : backend.Call(request, block, overrides);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class LedgerRpcModule(ILedgerBackend backend)
 
     /// <summary>
     /// ledger_getProof(account, token, block): a Merkle proof of the balance against the block's state root, which
-    /// an auditor checks without trusting the node. Only the head state can be proven (the tree is kept for it only).
+    /// an auditor checks without trusting the node. Any block whose state the node keeps (the last 128) can be proven.
     /// </summary>
     public JsonRpcError? ledger_getProof(RpcParams p, Utf8JsonWriter result)
     {
@@ -64,33 +64,23 @@ public sealed class LedgerRpcModule(ILedgerBackend backend)
         }
 
         var head = backend.HeadNumber;
-        ulong? wanted = block.Tag switch
+        ulong number = block.Tag switch
         {
             BlockTag.Number => block.Number,
             BlockTag.Earliest => 0,
             BlockTag.Hash => backend.GetBlock(block.Hash)?.Header.Number
                 ?? throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, $"header for hash {block.Hash} not found (argument 2)"),
-            _ => null,
+            _ => head,
         };
-        if (wanted > head)
+        if (number > head)
         {
             return JsonRpcError.InvalidInput("header not found");
         }
 
-        if (wanted is { } number && number != head)
-        {
-            return JsonRpcError.InvalidInput($"proofs are served for the head state only: block {number} is not the head ({head})");
-        }
-
-        var proof = backend.GetBalanceProof(account, token);
+        var proof = backend.GetBalanceProof(account, token, number);
         if (proof is null)
         {
             return JsonRpcError.InvalidInput("this node does not serve state proofs");
-        }
-
-        if (wanted is { } requested && proof.BlockNumber != requested)
-        {
-            return JsonRpcError.InvalidInput($"block {requested} is no longer the head ({proof.BlockNumber}); ask for latest");
         }
 
         WriteProof(result, account, token, proof);

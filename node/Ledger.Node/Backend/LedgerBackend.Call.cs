@@ -12,9 +12,16 @@ public sealed partial class LedgerBackend
     /// allowed and thrown away (so <c>transfer</c> can be simulated and estimated). Failures that are not the
     /// module's revert (no module, value, out of gas) come back as <see cref="CallOutcome.Error"/>.
     /// </summary>
-    public CallOutcome Call(CallRequest request, ulong blockNumber)
+    public CallOutcome Call(CallRequest request, ulong blockNumber) => Call(request, blockNumber, []);
+
+    /// <summary>
+    /// <see cref="Call(CallRequest, ulong)"/> with state overrides on top of the block's state: nonces, and module
+    /// storage patched (stateDiff) or replaced whole (state), keyed by the module's own storage keys.
+    /// </summary>
+    public CallOutcome Call(CallRequest request, ulong blockNumber, IReadOnlyList<AccountOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(overrides);
         if (request.To is not { } to)
         {
             return Failed(BlockExecutor.ContractCreationReason);
@@ -39,21 +46,56 @@ public sealed partial class LedgerBackend
         {
             return Failed($"block {blockNumber} does not exist yet (head is {_chain.HeadNumber})");
         }
-        catch (NotSupportedException)
+        catch (StateNotRetainedException e)
         {
-            return Failed($"the state of block {blockNumber} is no longer kept by this node; call at 'latest' or a recent block");
+            return Failed(e.Message);
+        }
+
+        if (overrides.Count > 0)
+        {
+            state = ApplyOverrides(state, overrides);
         }
 
         var header = _chain.GetHeader(blockNumber) ?? _chain.Head.Header;
         var context = new BlockContext(header.Number, header.TimestampMs, header.Proposer, BlockGasLimit, ChainId);
         var gas = request.Gas ?? BlockGasLimit;
         var outcome = _executor.Call(state, context, request.From ?? Address.Zero, to, request.Data, gas, allowWrites: true);
+        if (!_chain.IsStateRetained(blockNumber))
+        {
+            // The block's diffs were pruned during the call, so it may have read a newer value (a module fault).
+            return Failed(new StateNotRetainedException(blockNumber, _chain.World.History.Window).Message);
+        }
+
         if (!outcome.Success && outcome.RevertReason == BlockExecutor.OutOfGasReason)
         {
             return new CallOutcome(false, [], outcome.GasUsed, null, $"out of gas: the call needs more than {gas} gas");
         }
 
         return new CallOutcome(outcome.Success, outcome.Output, outcome.GasUsed, outcome.Success ? null : outcome.RevertReason);
+    }
+
+    private static OverriddenStateView ApplyOverrides(IStateView state, IReadOnlyList<AccountOverride> overrides)
+    {
+        var view = new OverriddenStateView(state);
+        foreach (var account in overrides)
+        {
+            if (account.Nonce is { } nonce)
+            {
+                view.SetNonce(account.Address, nonce);
+            }
+
+            if (account.State is not null)
+            {
+                view.ReplaceNamespace(account.Address);
+            }
+
+            foreach (var (key, value) in account.State ?? account.StateDiff ?? [])
+            {
+                view.Set(account.Address, key, value);
+            }
+        }
+
+        return view;
     }
 
     private static CallOutcome Failed(string error) => new(false, [], 0, null, error);

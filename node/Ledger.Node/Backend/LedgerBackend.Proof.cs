@@ -9,11 +9,30 @@ namespace Ledger.Node.Backend;
 public sealed partial class LedgerBackend
 {
     /// <summary>The balance entry of a DepositToken (namespace = token, key = BalanceTag ‖ account), proven at the head.</summary>
-    public BalanceProof? GetBalanceProof(Address account, Address token)
+    public BalanceProof? GetBalanceProof(Address account, Address token) => GetBalanceProof(account, token, _chain.HeadNumber);
+
+    /// <summary>
+    /// The balance entry proven against block <paramref name="blockNumber"/>'s state root: the head's tree rolled
+    /// back through the reverse diffs of the blocks after it (docs/state.md, "Concurrent readers and historical state").
+    /// </summary>
+    public BalanceProof? GetBalanceProof(Address account, Address token, ulong blockNumber)
     {
         Span<byte> key = stackalloc byte[ModuleStorage.AccountKeyLength];
         ModuleStorage.WriteKey(key, TokenStorage.BalanceTag, account);
-        var proof = StateProofs.Build(_chain.World, token, key);
+        StateProof proof;
+        try
+        {
+            proof = _chain.GetProof(blockNumber, token, key);
+        }
+        catch (StateNotRetainedException e)
+        {
+            throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, e.Message);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, "header not found");
+        }
+
         var block = _chain.GetBlock(proof.BlockNumber)
             ?? throw new InvalidOperationException($"block {proof.BlockNumber} of the proven state is missing");
         if (block.Header.StateRoot != proof.StateRoot)

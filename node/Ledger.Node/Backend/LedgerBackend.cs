@@ -34,6 +34,7 @@ public sealed partial class LedgerBackend : ILedgerBackend
         _modules = [.. chain.Registry.All.Select(m => new ModuleInfo(m.Name, m.Address, m.AbiJson))];
         _tokens = [.. chain.Genesis.Tokens.Select(t => new TokenInfo(t.Address, t.Symbol, t.Name, t.Currency, t.Decimals, t.Issuer))];
         chain.BlockCommitted += OnBlockCommitted;
+        pool.Admitted += OnPoolAdmitted;
     }
 
     public static string Version { get; } =
@@ -73,7 +74,7 @@ public sealed partial class LedgerBackend : ILedgerBackend
 
         if (admitted.Transaction is { } transaction)
         {
-            OnAdmitted(transaction);
+            TransactionSubmitted?.Invoke(transaction);
         }
 
         _onAdmitted?.Invoke();

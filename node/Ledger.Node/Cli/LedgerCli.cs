@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
+using Ledger.JsonRpc;
 using Ledger.Node.Configuration;
 
 namespace Ledger.Node.Cli;
@@ -37,10 +38,12 @@ public static class LedgerCli
         // one holding the transaction leaves it waiting forever; a heartbeat block each second keeps clients moving.
         var heartbeat = new Option<int?>("--heartbeat-seconds") { Description = "Seconds between empty heartbeat blocks when idle (default 1; 0 turns them off)." };
         heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
+        var rpcLimits = new RpcCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
             data, rpcPort, grpcPort, interval, heartbeat,
         };
+        rpcLimits.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, () =>
         {
             var genesis = EmbeddedGenesis.Load().WithSingleValidator(0);
@@ -50,6 +53,7 @@ public static class LedgerCli
                 GrpcPort = parse.GetValue(grpcPort) ?? 50051,
                 BlockIntervalMs = parse.GetValue(interval),
                 EmptyBlockIntervalSeconds = parse.GetValue(heartbeat) ?? 1,
+                JsonRpc = rpcLimits.Apply(parse, new JsonRpcOptions()),
             };
             options.Validate();
             var directory = parse.GetValue(data)?.FullName;
@@ -72,10 +76,12 @@ public static class LedgerCli
         genesisFile.AcceptExistingOnly();
         keyFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
+        var rpcLimits = new RpcCliOptions();
         var command = new Command("run", "Run a validator node from a genesis, a key file and a data directory.")
         {
             genesisFile, keyFile, data, config, rpcPort, grpcPort,
         };
+        rpcLimits.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, () =>
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
@@ -88,6 +94,7 @@ public static class LedgerCli
             {
                 RpcPort = parse.GetValue(rpcPort) ?? entry?.RpcPort ?? options.RpcPort,
                 GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
+                JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
             };
             options.Validate();
             return start(new NodeLaunch(genesis, key, parse.GetRequiredValue(data).FullName, false, options), ct);

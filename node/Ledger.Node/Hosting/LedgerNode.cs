@@ -46,7 +46,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
         if (consortium is not null)
         {
             // Client-submitted transactions go to every peer, so whichever validator proposes next can include them.
-            Backend.Events.TransactionPending += tx => consortium.Driver.Gossip(tx.Raw);
+            Backend.TransactionSubmitted += tx => consortium.Driver.Gossip(tx.Raw);
             Backend.AttachConsortium(consortium.Network, consortium.Driver);
         }
 

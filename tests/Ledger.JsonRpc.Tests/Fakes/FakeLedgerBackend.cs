@@ -184,6 +184,19 @@ public sealed class FakeLedgerBackend : ILedgerBackend
     public ulong? GetTransactionCountAt(Address account, ulong blockNumber) =>
         blockNumber == 1 ? (ulong)Chain.Blocks[1].Transactions.Count(t => t.Sender == account) : null;
 
+    /// <summary>The state overrides of every call that had some, in call order.</summary>
+    public List<IReadOnlyList<AccountOverride>> Overrides { get; } = [];
+
+    public CallOutcome Call(CallRequest request, ulong blockNumber, IReadOnlyList<AccountOverride> overrides)
+    {
+        lock (_lock)
+        {
+            Overrides.Add(overrides);
+        }
+
+        return Call(request, blockNumber);
+    }
+
     public CallOutcome Call(CallRequest request, ulong blockNumber)
     {
         lock (_lock)

@@ -82,14 +82,26 @@ describe('ledger_getProof', { timeout: 60_000 }, () => {
     assert.notEqual(verifyProof(reordered), block.stateRoot);
   });
 
-  it('refuses an address that is not a token and a block that is not the head', async () => {
+  it('proves a balance at an older block against that block\'s state root', async () => {
+    const head = await provider.getBlockNumber();
+    const older = Math.max(head - 5, 0);
+    const olderTag = `0x${older.toString(16)}`; // a JSON-RPC quantity: no leading zeros
+    const account = devWallet(9).address;
+    const proof = await provider.send('ledger_getProof', [account, TOKENS.USDA, olderTag]);
+    const block = await provider.send('eth_getBlockByNumber', [olderTag, false]);
+    assert.equal(Number(proof.blockNumber), older);
+    assert.equal(verifyProof(proof), block.stateRoot, 'the recomputed root is not the older block\'s state root');
+    assert.equal(BigInt(proof.balance), await usda.balanceOf(account, { blockTag: older }));
+  });
+
+  it('refuses an address that is not a token and a block after the head', async () => {
     await assert.rejects(provider.send('ledger_getProof', [devWallet(9).address, devWallet(8).address, 'latest']), (e) => {
       assert.equal(e.error?.code, -32602);
       return true;
     });
-    await assert.rejects(provider.send('ledger_getProof', [devWallet(9).address, TOKENS.USDA, '0x0']), (e) => {
+    await assert.rejects(provider.send('ledger_getProof', [devWallet(9).address, TOKENS.USDA, '0xffffffff']), (e) => {
       assert.equal(e.error?.code, -32000);
-      assert.match(e.error?.message, /head/);
+      assert.match(e.error?.message, /header not found/);
       return true;
     });
   });
