@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Ledger.IntegrationTests.Infrastructure;
 
 namespace Ledger.IntegrationTests;
@@ -6,6 +8,7 @@ namespace Ledger.IntegrationTests;
 public sealed class WalletNodeFixture : IDisposable
 {
     private readonly Lazy<Task<WalletRun>> _import;
+    private readonly ConcurrentDictionary<string, Lazy<Task<WalletRun>>> _imports = new(StringComparer.Ordinal);
 
     public WalletNodeFixture()
     {
@@ -21,6 +24,18 @@ public sealed class WalletNodeFixture : IDisposable
 
     /// <summary>Imports dev account 0 as "dev0" once; every test that needs it awaits this.</summary>
     public Task<WalletRun> DevAccount => _import.Value;
+
+    /// <summary>
+    /// Imports dev account <paramref name="index"/> (from the dev mnemonic, light KDF for speed) as "dev{index}" once,
+    /// and returns the name; a failed import fails the test that needed it.
+    /// </summary>
+    public async Task<string> DevAccountAt(int index)
+    {
+        var name = "dev" + index.ToString(CultureInfo.InvariantCulture);
+        var run = await _imports.GetOrAdd(name, _ => new(() => Wallet("account", "import", "--name", name, "--mnemonic", Core.Crypto.DevKeys.Mnemonic, "--index", index.ToString(CultureInfo.InvariantCulture), "--light-kdf", "--password-file", PasswordFile))).Value;
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return name;
+    }
 
     public LedgerProcess Node { get; }
 

@@ -70,14 +70,15 @@ public sealed class WalletTests(WalletNodeFixture fixture) : IClassFixture<Walle
     }
 
     [Fact]
-    public async Task Invoice_uri_created_by_one_wallet_is_paid_by_another()
+    public async Task Plain_transfer_request_uri_created_by_one_wallet_is_paid_by_another()
     {
         Assert.Equal(0, (await fixture.DevAccount).ExitCode);
         var shop = await fixture.Wallet("account", "import", "--name", "shop", "--mnemonic", DevKeys.Mnemonic, "--index", "5", "--light-kdf", "--password-file", fixture.PasswordFile);
         Assert.True(shop.ExitCode == 0, shop.ToString());
         var png = Path.Combine(fixture.Directory, "invoice.png");
 
-        var invoice = await Json(fixture.Wallet("invoice", "create", "--account", "shop", "--amount", "4.20", "--token", "EURB", "--png", png, "--json"));
+        // --transfer: the plain ERC-20 EIP-681 request (no Merchant module, no signature) still works.
+        var invoice = await Json(fixture.Wallet("invoice", "create", "--account", "shop", "--amount", "4.20", "--token", "EURB", "--transfer", "--png", png, "--json"));
         var uri = invoice.GetProperty("uri").GetString()!;
         var paid = await Json(fixture.Wallet("invoice", "pay", uri, "--account", "dev0", "--yes", "--json", "--password-file", fixture.PasswordFile));
 

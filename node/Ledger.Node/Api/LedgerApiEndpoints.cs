@@ -1,11 +1,25 @@
 using Ledger.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Node.Api;
 
+/// <summary>Registers and maps the <c>ledger.v1.LedgerApi</c> gRPC service and gRPC server reflection.</summary>
 public static class LedgerApiEndpoints
 {
+    /// <summary>
+    /// gRPC plus server reflection, so <c>grpcurl -plaintext 127.0.0.1:50051 list</c> and similar tools discover
+    /// the API without a copy of api.proto.
+    /// </summary>
+    public static IServiceCollection AddLedgerApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddGrpc();
+        services.AddGrpcReflection();
+        return services;
+    }
+
     /// <summary>
     /// Maps the <c>ledger.v1.LedgerApi</c> gRPC service over <paramref name="node"/>. The node is created after the
     /// host is built, so it cannot come from dependency injection; it travels to the service as a request feature.
@@ -14,13 +28,21 @@ public static class LedgerApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(node);
-        var context = new LedgerApiContext(node.Backend, node.WaitForBlockAsync);
+        return MapLedgerApi(app, new LedgerApiContext(node.Backend, node.WaitForBlockAsync));
+    }
+
+    /// <summary>Maps the service over any backend (in-process API tests use a fake one).</summary>
+    public static IEndpointRouteBuilder MapLedgerApi(this WebApplication app, LedgerApiContext context)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(context);
         app.Use((http, next) =>
         {
             http.Features.Set(context);
             return next(http);
         });
         app.MapGrpcService<LedgerApiService>();
+        app.MapGrpcReflectionService();
         return app;
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class LedgerApiService : LedgerApi.LedgerApiBase
         AbiWriter.EncodeAddress(address).CopyTo(data, AbiSelector.Length);
         foreach (var token in backend.Tokens)
         {
-            var outcome = backend.Call(new CallRequest(null, token.Address, data, null, UInt256.Zero), head);
+            var outcome = backend.Call(new Ledger.JsonRpc.CallRequest(null, token.Address, data, null, UInt256.Zero), head);
             if (!outcome.Success || outcome.Output.Length < 32)
             {
                 throw new RpcException(new Status(StatusCode.Internal, $"balanceOf on {token.Symbol} failed: {outcome.RevertReason ?? outcome.Error ?? "no output"}"));

@@ -72,7 +72,7 @@ public static partial class NodeHost
                 grpcListen = listen;
             });
         });
-        builder.Services.AddGrpc();
+        Api.LedgerApiEndpoints.AddLedgerApi(builder.Services);
         builder.Services.AddGrpcHealthChecks();
         var peerBox = new ConsortiumHosting.NetworkBox();
         if (ConsortiumHosting.IsConsortium(launch.Genesis))

@@ -38,7 +38,7 @@ internal static class HistoryCommand
 
             var filter = new HistoryFilter(
                 parse.GetValue(token) ?? string.Empty,
-                parse.GetValue(counterparty) is { } other ? new Contacts.ContactBook(session.Store.Directory).Resolve(other) : null,
+                parse.GetValue(counterparty) is { } other ? Lookup.Party(session, other, "--counterparty") : null,
                 Date(parse.GetValue(since), "--since"),
                 Date(parse.GetValue(until), "--until"));
             var history = await session.Client.GetHistoryAsync(owner, filter, size, parse.GetValue(page) ?? string.Empty, ct).ConfigureAwait(false);
@@ -60,6 +60,7 @@ internal static class HistoryCommand
                         ["from"] = entry.From,
                         ["to"] = entry.To,
                         ["counterparty"] = Counterparty(entry),
+                        ["note"] = Note(entry),
                     });
                 }
 
@@ -115,7 +116,7 @@ internal static class HistoryCommand
         {
             var amount = TokenAmount.Format(entry.Amount, (int)entry.Token.Decimals);
             var signed = entry.Direction == TransferDirection.Sent ? "-" + amount : "+" + amount;
-            session.Out.WriteLine($"{Time(entry)[..19].Replace('T', ' '),-19}  {Direction(entry),-8}  {signed,16} {entry.Token.Symbol,-5}  {Counterparty(entry),-42}  {entry.TransactionHash}");
+            session.Out.WriteLine($"{Time(entry)[..19].Replace('T', ' '),-19}  {Direction(entry),-8}  {signed,16} {entry.Token.Symbol,-5}  {Counterparty(entry),-42}  {entry.TransactionHash}{(Note(entry) is { } note ? "  " + note : string.Empty)}");
         }
 
         if (history.NextPageToken.Length > 0)
@@ -134,6 +135,23 @@ internal static class HistoryCommand
         TransferDirection.Self => "self",
         _ => "unknown",
     };
+
+    /// <summary>
+    /// A held transfer moves to the token's own address and from there to the receiver (released) or back (returned);
+    /// the note says so, because "sent to 0x2000…0001" would otherwise read like a payment to the token.
+    /// </summary>
+    private static string? Note(HistoryEntry entry)
+    {
+        var other = Counterparty(entry);
+        if (!string.Equals(other, entry.Token.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return entry.Direction == TransferDirection.Sent
+            ? "held for guardian approval (see `pending`)"
+            : "held transfer released or returned by the guardian";
+    }
 
     private static string Counterparty(HistoryEntry entry) => entry.Direction == TransferDirection.Sent ? entry.To : entry.From;
 }

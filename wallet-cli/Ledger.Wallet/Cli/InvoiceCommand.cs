@@ -1,100 +1,107 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Ledger.Core.Encoding;
+using Ledger.Core.Primitives;
 using Ledger.Wallet.Amounts;
+using Ledger.Wallet.Cli.Merchant;
 using Ledger.Wallet.Invoices;
 
 namespace Ledger.Wallet.Cli;
 
 /// <summary>
-/// <c>invoice create | pay</c>: EIP-681 payment requests (URI and QR code) between wallets. These are plain ERC-20
-/// transfer requests; invoices with ids, coupons and refunds come with the Merchant module.
+/// <c>invoice create | pay | show | refund</c>: merchant invoices in the Merchant module, paid from their EIP-681
+/// URI (a QR code) with an optional coupon. <c>invoice create --transfer</c> still makes a plain ERC-20 transfer
+/// request between wallets, which needs no module and no signature.
 /// </summary>
-internal static class InvoiceCommand
+internal static partial class InvoiceCommand
 {
     public static Command Create(CommandContext context)
     {
-        var invoice = new Command("invoice", "Ask to be paid with a QR code (EIP-681 URI), or pay such a request.");
+        var invoice = new Command("invoice", "Get paid with a QR code (an EIP-681 URI), pay one, look at or refund an invoice.");
         invoice.Subcommands.Add(CreateRequest(context));
         invoice.Subcommands.Add(CreatePay(context));
+        invoice.Subcommands.Add(CreateShow(context));
+        invoice.Subcommands.Add(CreateRefund(context));
         return invoice;
     }
 
     private static Command CreateRequest(CommandContext context)
     {
-        var account = Lookup.AccountOption(required: true);
-        account.Description = "The wallet account to be paid.";
+        var signer = new SignerOptions("The merchant's wallet account (it is paid).");
         var amount = new Option<string>("--amount") { Description = "Amount in whole units, e.g. 12.5.", Required = true };
         var token = new Option<string>("--token") { Description = "Token symbol, e.g. USDA.", Required = true };
+        var memo = new Option<string>("--memo") { Description = "Text for the customer: order number, description (at most 200 bytes)." };
+        var validFor = new Option<string>("--valid-for") { Description = "How long it can be paid: 30m, 2h, 7d (default 1d).", DefaultValueFactory = _ => "1d" };
+        var noCoupons = new Option<bool>("--no-coupons") { Description = "Refuse payments with a coupon." };
+        var transfer = new Option<bool>("--transfer") { Description = "A plain ERC-20 transfer request instead of a Merchant-module invoice (no signature, no id)." };
         var png = new Option<FileInfo>("--png") { Description = "Also write the QR code as a PNG image to FILE." };
         var command = new Command(
             "create",
-            "Print a payment request as an EIP-681 URI and a QR code.\n\nExample:\n  ledger-wallet invoice create --account shop --amount 4.20 --token EURB --png invoice.png")
+            "Create an invoice and print its EIP-681 URI and a QR code (and a PNG with --png).\n\nExamples:\n"
+            + "  ledger-wallet invoice create --account shop --amount 4.20 --token EURB --memo 'coffee' --png invoice.png\n"
+            + "  ledger-wallet invoice create --account shop --amount 4.20 --token EURB --transfer")
         {
-            account, amount, token, png,
+            amount, token, memo, validFor, noCoupons, transfer, png,
         };
+        signer.AddTo(command);
         command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
         {
-            var payee = Lookup.Account(session, parse.GetRequiredValue(account));
-            var chain = await session.Client.GetChainInfoAsync(ct).ConfigureAwait(false);
-            var tokenInfo = Lookup.Token(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), parse.GetRequiredValue(token));
-            var value = TokenAmount.Parse(parse.GetRequiredValue(amount), (int)tokenInfo.Decimals, tokenInfo.Symbol);
-            var uri = new PaymentUri(Core.Primitives.Address.Parse(tokenInfo.Address), chain.ChainId, payee.Address, value).ToString();
-            if (parse.GetValue(png) is { } file)
+            var file = parse.GetValue(png);
+            if (file is { Exists: true })
             {
-                if (file.Exists)
-                {
-                    throw WalletException.Usage($"{file.FullName} already exists; choose another --png");
-                }
-
-                await File.WriteAllBytesAsync(file.FullName, QrCodes.ToPng(uri), ct).ConfigureAwait(false);
+                throw WalletException.Usage($"{file.FullName} already exists; choose another --png");
             }
 
-            var formatted = TokenAmount.Format(value, (int)tokenInfo.Decimals);
-            if (session.Json)
+            var tokenInfo = Lookup.Token(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), parse.GetRequiredValue(token));
+            var value = TokenAmount.Parse(parse.GetRequiredValue(amount), (int)tokenInfo.Decimals, tokenInfo.Symbol);
+            var formatted = $"{TokenAmount.Format(value, (int)tokenInfo.Decimals)} {tokenInfo.Symbol}";
+            var chain = await session.Client.GetChainInfoAsync(ct).ConfigureAwait(false);
+            var json = new JsonObject { ["token"] = tokenInfo.Symbol, ["amount"] = TokenAmount.Format(value, (int)tokenInfo.Decimals) };
+            string uri;
+            string heading;
+            if (parse.GetValue(transfer))
             {
-                session.WriteJson(new JsonObject
-                {
-                    ["uri"] = uri,
-                    ["to"] = payee.Address.ToChecksumString(),
-                    ["token"] = tokenInfo.Symbol,
-                    ["amount"] = formatted,
-                    ["png"] = parse.GetValue(png)?.FullName,
-                });
+                var payee = Lookup.Account(session, parse.GetRequiredValue(signer.Account));
+                uri = new PaymentUri(Address.Parse(tokenInfo.Address), chain.ChainId, payee.Address, value).ToString();
+                heading = $"Pay {formatted} to '{payee.Name}' {payee.Address.ToChecksumString()}:";
+                json["to"] = payee.Address.ToChecksumString();
             }
             else
             {
-                session.Out.WriteLine($"Pay {formatted} {tokenInfo.Symbol} to '{payee.Name}' {payee.Address.ToChecksumString()}:");
+                var module = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Merchant, ct).ConfigureAwait(false);
+                var expiry = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+                var text = parse.GetValue(memo) ?? string.Empty;
+                var data = new AbiWriter(5).WriteAddress(Address.Parse(tokenInfo.Address)).WriteUInt256(value).WriteUInt64(expiry).WriteString(text).WriteBool(!parse.GetValue(noCoupons))
+                    .ToCallData("createInvoice(address,uint256,uint64,string,bool)");
+                var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), module, data, $"Create an invoice for {formatted}{(text.Length > 0 ? $" ({text})" : string.Empty)}, payable until {Durations.FormatUnix(expiry)}", ct).ConfigureAwait(false);
+                var id = MerchantCalls.CreatedId(outcome.Receipt, module);
+                uri = await MerchantCalls.PaymentUriAsync(session, module, id, ct).ConfigureAwait(false);
+                heading = $"Invoice {id}: {formatted} to '{outcome.Account.Name}' {outcome.Account.Address.ToChecksumString()}{(text.Length > 0 ? $" — {text}" : string.Empty)}, payable until {Durations.FormatUnix(expiry)}:";
+                json["id"] = id;
+                json["to"] = outcome.Account.Address.ToChecksumString();
+                json["hash"] = outcome.Hash.ToString();
+                json["expiry"] = expiry;
+            }
+
+            if (file is not null)
+            {
+                await File.WriteAllBytesAsync(file.FullName, QrCodes.ToPng(uri), ct).ConfigureAwait(false);
+            }
+
+            if (session.Json)
+            {
+                json["uri"] = uri;
+                json["png"] = file?.FullName;
+                session.WriteJson(json);
+            }
+            else
+            {
+                session.Out.WriteLine(heading);
                 session.Out.WriteLine(uri);
                 session.Out.Write(QrCodes.ToTerminalText(uri));
             }
 
             return ExitCodes.Success;
-        }));
-        return command;
-    }
-
-    private static Command CreatePay(CommandContext context)
-    {
-        var uri = new Argument<string>("uri") { Description = "The EIP-681 payment request (ethereum:TOKEN@CHAIN/transfer?address=…&uint256=…)." };
-        var account = Lookup.AccountOption(required: true);
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (scripts)." };
-        var passwordFile = new Option<FileInfo>("--password-file") { Description = "Read the account's password from FILE." };
-        var command = new Command(
-            "pay",
-            "Pay an EIP-681 payment request: shows what it asks for, confirms, pays and waits until final.\n\nExample:\n  ledger-wallet invoice pay 'ethereum:0x…@4242/transfer?address=0x…&uint256=420' --account alice")
-        {
-            uri, account, yes, passwordFile,
-        };
-        command.SetAction((parse, ct) => WalletCli.Run(context, parse, session =>
-        {
-            var request = PaymentUri.Parse(parse.GetRequiredValue(uri));
-            return SendCommand.PayAsync(
-                session,
-                new PaymentRequest(parse.GetRequiredValue(account), request.Recipient.ToString(), request.Token.ToString(), _ => request.Amount, request.ChainId),
-                parse.GetValue(yes),
-                parse.GetValue(passwordFile),
-                noWait: false,
-                ct);
         }));
         return command;
     }

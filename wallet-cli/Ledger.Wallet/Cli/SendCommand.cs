@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Ledger.Api.V1;
-using Ledger.Core.Crypto;
 using Ledger.Core.Encoding;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
@@ -26,22 +24,35 @@ internal static class SendCommand
         var toArgument = new Argument<string?>("to") { Description = "Recipient address or contact (or use --to).", Arity = ArgumentArity.ZeroOrOne };
         var amountArgument = new Argument<string?>("amount") { Description = "Amount in whole units, e.g. 12.5 (or use --amount).", Arity = ArgumentArity.ZeroOrOne };
         var tokenArgument = new Argument<string?>("token") { Description = "Token symbol, e.g. USDA (or use --token).", Arity = ArgumentArity.ZeroOrOne };
-        var to = new Option<string>("--to") { Description = "Recipient: a 0x address (EIP-55 checksum checked when mixed case) or a contact name." };
+        var to = new Option<string>("--to") { Description = "Recipient: a 0x address (EIP-55 checksum checked when mixed case), an alias such as anna@bank-a, or a contact name." };
         var amount = new Option<string>("--amount") { Description = "Amount in whole units with decimals, e.g. 12.5." };
         var token = new Option<string>("--token") { Description = "Token symbol (USDA, EURB, …) or address." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (scripts)." };
         var passwordFile = new Option<FileInfo>("--password-file") { Description = $"Read the account's password from FILE (else ${PasswordSource.EnvironmentVariable}, else a prompt)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the node accepted the transaction, without waiting for its block." };
+        var quote = new Option<FileInfo>("--quote") { Description = "Pay cross-border against an FX quote FILE from the provider (`bank sign-quote`); the quote fixes recipient, amounts and tokens." };
         var command = new Command(
             "send",
             "Pay someone: shows what will happen, asks to confirm (unless --yes), signs locally, waits until final and prints the receipt.\n\nExamples:\n"
             + "  ledger-wallet send --account alice 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5 USDA\n"
-            + "  ledger-wallet send --account alice --to 0x7099…79C8 --amount 12.5 --token USDA --yes --json --password-file pw.txt")
+            + "  ledger-wallet send --account alice --to 0x7099…79C8 --amount 12.5 --token USDA --yes --json --password-file pw.txt\n"
+            + "  ledger-wallet send --account alice --to anna@bank-b --amount 20 --token EURA\n"
+            + "  ledger-wallet send --account alice --quote quote.json   (cross-border, against a provider's FX quote)")
         {
-            toArgument, amountArgument, tokenArgument, account, to, amount, token, yes, passwordFile, noWait,
+            toArgument, amountArgument, tokenArgument, account, to, amount, token, yes, passwordFile, noWait, quote,
         };
         command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
         {
+            if (parse.GetValue(quote) is { } quoteFile)
+            {
+                if (new[] { parse.GetValue(to), parse.GetValue(toArgument), parse.GetValue(amount), parse.GetValue(amountArgument), parse.GetValue(token), parse.GetValue(tokenArgument) }.Any(v => v is not null))
+                {
+                    throw WalletException.Usage("--quote fixes the recipient, amount and tokens; give no recipient, amount or token with it");
+                }
+
+                return await Settlement.QuotePayment.PayAsync(session, new Signer(parse.GetRequiredValue(account), parse.GetValue(yes), parse.GetValue(passwordFile)), quoteFile, ct).ConfigureAwait(false);
+            }
+
             var toText = Either(parse.GetValue(to), parse.GetValue(toArgument), "recipient", "--to");
             var amountText = Either(parse.GetValue(amount), parse.GetValue(amountArgument), "amount", "--amount");
             var tokenText = Either(parse.GetValue(token), parse.GetValue(tokenArgument), "token", "--token");
@@ -63,7 +74,7 @@ internal static class SendCommand
     internal static async Task<int> PayAsync(WalletSession session, PaymentRequest request, bool yes, FileInfo? passwordFile, bool noWait, CancellationToken ct)
     {
         var sender = Lookup.Account(session, request.Account);
-        var recipient = new Contacts.ContactBook(session.Store.Directory).Resolve(request.To);
+        var recipient = await Lookup.RecipientAsync(session, request.To, ct).ConfigureAwait(false);
 
         var client = session.Client;
         var chain = await client.GetChainInfoAsync(ct).ConfigureAwait(false);
@@ -84,20 +95,28 @@ internal static class SendCommand
                 $"insufficient balance: '{sender.Name}' has {TokenAmount.Format(available, decimals)} {tokenInfo.Symbol}, the payment needs {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol}; nothing was sent");
         }
 
-        var summary = $"Send {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol} ({tokenInfo.Currency}, issued by {tokenInfo.Issuer}) from '{sender.Name}' {sender.Address.ToChecksumString()} to {recipient.ToChecksumString()}";
-        if (!yes)
+        var transfer = new AbiWriter(2).WriteAddress(recipient).WriteUInt256(value).ToCallData("transfer(address,uint256)");
+        var dryRun = await client.ViewAsync(sender.Address, Address.Parse(tokenInfo.Address), transfer, ct).ConfigureAwait(false);
+        if (!dryRun.Success)
         {
-            Confirm(session, summary);
+            // The token's own rule refuses it (frozen, unregistered, limit...): say why before any password prompt.
+            throw WalletException.Rejected($"the payment failed: {RevertReasons.Explain(dryRun.RevertReason)} (checked before sending); no money moved");
         }
 
-        var raw = Sign(session, sender, passwordFile, new UnsignedTransaction
+        var summary = $"Send {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol} ({tokenInfo.Currency}, issued by {tokenInfo.Issuer}) from '{sender.Name}' {sender.Address.ToChecksumString()} to {(request.To.Contains('@', StringComparison.Ordinal) ? $"{request.To} " : string.Empty)}{recipient.ToChecksumString()}";
+        if (!yes)
+        {
+            Transactor.Confirm(session, summary, "Send?");
+        }
+
+        var raw = Transactor.Sign(session, sender, passwordFile, new UnsignedTransaction
         {
             Type = TxType.DynamicFee,
             ChainId = chain.ChainId,
             Nonce = state.PendingNonce,
             GasLimit = TransferGasLimit,
             To = Address.Parse(tokenInfo.Address),
-            Data = new AbiWriter(2).WriteAddress(recipient).WriteUInt256(value).ToCallData("transfer(address,uint256)"),
+            Data = transfer,
         });
         var hash = await client.SubmitAsync(raw, ct).ConfigureAwait(false);
         if (noWait)
@@ -121,36 +140,6 @@ internal static class SendCommand
         return option ?? argument ?? throw WalletException.Usage($"the {what} is missing: give {optionName} (see `send --help`)");
     }
 
-    private static void Confirm(WalletSession session, string summary)
-    {
-        if (!session.Interactive)
-        {
-            throw WalletException.Usage("send needs confirmation: add --yes to send without a prompt");
-        }
-
-        session.Error.WriteLine(summary);
-        session.Error.Write("Send? [y/N] ");
-        var answer = Console.ReadLine()?.Trim();
-        if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
-        {
-            throw WalletException.Usage("cancelled; nothing was sent");
-        }
-    }
-
-    private static byte[] Sign(WalletSession session, StoredAccount sender, FileInfo? passwordFile, UnsignedTransaction transaction)
-    {
-        var password = session.Passwords(passwordFile).Read($"account '{sender.Name}'", confirm: false);
-        var key = KeyStoreFile.Decrypt(session.Store.ReadKeyStore(sender), password, sender.Name);
-        try
-        {
-            return TransactionSigner.Sign(transaction, key, Ecdsa.Default).Raw;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
-
     private static int Print(WalletSession session, Hash32 hash, TransactionReceipt? receipt, StoredAccount sender, Address recipient, Token token, UInt256 value)
     {
         var amount = TokenAmount.Format(value, (int)token.Decimals);
@@ -172,9 +161,14 @@ internal static class SendCommand
                 json["blockNumber"] = receipt.BlockNumber;
                 json["blockHash"] = receipt.BlockHash;
                 json["gasUsed"] = receipt.GasUsed;
+                if (receipt.Success && Guardians.HeldTransfers.HeldIdIn(receipt, token.Address) is { } held)
+                {
+                    json["status"] = "held";
+                    json["heldId"] = held;
+                }
                 if (!receipt.Success)
                 {
-                    json["error"] = receipt.RevertReason;
+                    json["error"] = RevertReasons.Explain(receipt.RevertReason);
                 }
             }
 
@@ -183,6 +177,12 @@ internal static class SendCommand
         else if (receipt is null)
         {
             session.Out.WriteLine($"Submitted {amount} {token.Symbol} to {recipient.ToChecksumString()}: {hash} (check with `tx status {hash}`)");
+        }
+        else if (receipt.Success && Guardians.HeldTransfers.HeldIdIn(receipt, token.Address) is { } heldId)
+        {
+            session.Out.WriteLine($"Held: {amount} {token.Symbol} to {recipient.ToChecksumString()} is above your guardian threshold and waits as held transfer {heldId}.");
+            session.Out.WriteLine($"  your guardian approves it with: ledger-wallet approve {heldId} --token {token.Symbol} --account GUARDIAN");
+            session.Out.WriteLine($"  transaction {hash}, block {receipt.BlockNumber}");
         }
         else if (receipt.Success)
         {
@@ -193,7 +193,7 @@ internal static class SendCommand
 
         if (receipt is { Success: false })
         {
-            session.Error.WriteLine($"ledger-wallet: the payment failed: {receipt.RevertReason} (transaction {hash}, block {receipt.BlockNumber}); no money moved");
+            session.Error.WriteLine($"ledger-wallet: the payment failed: {RevertReasons.Explain(receipt.RevertReason)} (transaction {hash}, block {receipt.BlockNumber}); no money moved");
             return ExitCodes.Rejected;
         }
 

@@ -32,6 +32,17 @@ public static class WalletCli
         root.Subcommands.Add(NodeCommand.Create(context));
         root.Subcommands.Add(ContactsCommand.Create(context));
         root.Subcommands.Add(InvoiceCommand.Create(context));
+        root.Subcommands.Add(StatementCommand.Create(context));
+        root.Subcommands.Add(Bank.BankCommand.Create(context));
+        root.Subcommands.Add(AliasCommand.Create(context));
+        root.Subcommands.Add(Settlement.EscrowCommand.Create(context));
+        root.Subcommands.Add(Settlement.HtlcCommand.Create(context));
+        root.Subcommands.Add(Merchant.LoyaltyCommands.CreatePoints(context));
+        root.Subcommands.Add(Merchant.LoyaltyCommands.CreateCoupon(context));
+        root.Subcommands.Add(Guardians.GuardianCommand.Create(context));
+        root.Subcommands.Add(Guardians.HeldTransferCommands.CreatePending(context));
+        root.Subcommands.Add(Guardians.HeldTransferCommands.CreateApprove(context));
+        root.Subcommands.Add(Guardians.HeldTransferCommands.CreateCancel(context));
         return root;
     }
 

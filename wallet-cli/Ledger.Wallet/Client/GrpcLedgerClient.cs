@@ -127,6 +127,11 @@ public sealed class GrpcLedgerClient : ILedgerClient
             },
             Options(cancellationToken)).ResponseAsync);
 
+    public Task<CallResponse> ViewAsync(Address? from, Address to, byte[] data, CancellationToken cancellationToken) =>
+        Unary(() => _api.CallAsync(
+            new CallRequest { From = from?.ToString() ?? string.Empty, To = to.ToString(), Data = Google.Protobuf.ByteString.CopyFrom(data) },
+            Options(cancellationToken)).ResponseAsync);
+
     public void Dispose() => _channel.Dispose();
 
     private static CallOptions Options(CancellationToken cancellationToken) =>

@@ -33,5 +33,11 @@ public interface ILedgerClient : IDisposable
     /// <summary>The node's modules (name, address, ABI JSON).</summary>
     Task<IReadOnlyList<Module>> GetModulesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A read-only call (eth_call) against the head state. A revert is an answer (Success = false with the reason),
+    /// not an exception: views such as <c>identityOf</c> revert for unknown accounts.
+    /// </summary>
+    Task<CallResponse> ViewAsync(Address? from, Address to, byte[] data, CancellationToken cancellationToken);
+
     Task<GetHistoryResponse> GetHistoryAsync(Address address, HistoryFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken);
 }

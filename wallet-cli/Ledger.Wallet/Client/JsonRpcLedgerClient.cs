@@ -168,6 +168,28 @@ public sealed partial class JsonRpcLedgerClient : ILedgerClient
         return [.. result!.AsArray().Select(m => new Module { Name = Str(m!["name"]), Address = Str(m["address"]), AbiJson = m["abi"]?.ToJsonString() ?? "[]" })];
     }
 
+    public async Task<CallResponse> ViewAsync(Address? from, Address to, byte[] data, CancellationToken cancellationToken)
+    {
+        var call = new JsonObject { ["to"] = to.ToString(), ["data"] = Hex.Encode(data) };
+        if (from is { } sender)
+        {
+            call["from"] = sender.ToString();
+        }
+
+        try
+        {
+            var output = Str(await CallAsync("eth_call", [call, "latest"], cancellationToken).ConfigureAwait(false));
+            return new CallResponse { Success = true, Output = Google.Protobuf.ByteString.CopyFrom(Hex.Decode(output)) };
+        }
+        catch (JsonRpcCallException ex)
+        {
+            // geth's form: "execution reverted: <reason>"; the reason is what the user needs.
+            const string Prefix = "execution reverted: ";
+            var reason = ex.Message.StartsWith(Prefix, StringComparison.Ordinal) ? ex.Message[Prefix.Length..] : ex.Message;
+            return new CallResponse { Success = false, RevertReason = reason };
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonNode?> CallAsync(string method, JsonArray parameters, CancellationToken cancellationToken)

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Ledger.Api.V1;
+using Ledger.Core.Crypto;
+using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
+using Ledger.Wallet.Keys;
+
+namespace Ledger.Wallet.Cli;
+
+/// <summary>
+/// Signing a module or token call and seeing it through: show what will happen, confirm, unlock the key, sign,
+/// submit, wait until final. A revert becomes a <see cref="ExitCodes.Rejected"/> error in plain words, so no
+/// command prints "success" for something that did not happen.
+/// </summary>
+internal static class Transactor
+{
+    /// <summary>
+    /// Module calls cost a fixed amount per function plus storage; this leaves ample room, and the dev chain
+    /// charges no fee, so an unused limit costs nothing.
+    /// </summary>
+    internal const ulong ModuleGasLimit = 2_000_000;
+
+    /// <summary>Runs <paramref name="data"/> against <paramref name="to"/> as <paramref name="signer"/>; returns the final receipt.</summary>
+    public static async Task<Outcome> ExecuteAsync(WalletSession session, Signer signer, Address to, byte[] data, string summary, CancellationToken ct)
+    {
+        var account = Lookup.Account(session, signer.Account);
+        var client = session.Client;
+        var chain = await client.GetChainInfoAsync(ct).ConfigureAwait(false);
+        var state = await client.GetAccountAsync(account.Address, ct).ConfigureAwait(false);
+
+        // Dry run first: a call the module would refuse is refused here, before any password prompt, with the
+        // module's own reason, and no reverted transaction is left on the chain.
+        var dryRun = await client.ViewAsync(account.Address, to, data, ct).ConfigureAwait(false);
+        if (!dryRun.Success)
+        {
+            throw WalletException.Rejected($"{RevertReasons.Explain(dryRun.RevertReason)}; nothing was sent");
+        }
+
+        if (!signer.Yes)
+        {
+            Confirm(session, $"{summary} (signed by '{account.Name}' {account.Address.ToChecksumString()})", "Sign and send?");
+        }
+
+        var raw = Sign(session, account, signer.PasswordFile, new UnsignedTransaction
+        {
+            Type = TxType.DynamicFee,
+            ChainId = chain.ChainId,
+            Nonce = state.PendingNonce,
+            GasLimit = ModuleGasLimit,
+            To = to,
+            Data = data,
+        });
+        var hash = await client.SubmitAsync(raw, ct).ConfigureAwait(false);
+        using var progress = new Progress(session, $"Submitted {hash}; waiting until final");
+        var receipt = await client.WaitForReceiptAsync(hash, progress.Tick, ct).ConfigureAwait(false);
+        progress.Done();
+        if (!receipt.Success)
+        {
+            throw WalletException.Rejected($"{RevertReasons.Explain(receipt.RevertReason)} (transaction {hash}, block {receipt.BlockNumber}); nothing changed");
+        }
+
+        return new Outcome(hash, receipt, account);
+    }
+
+    /// <summary>Asks on the terminal; a script (no terminal) must pass --yes instead of hanging on a prompt.</summary>
+    public static void Confirm(WalletSession session, string summary, string question)
+    {
+        if (!session.Interactive)
+        {
+            throw WalletException.Usage("this needs confirmation: add --yes to go ahead without a prompt");
+        }
+
+        session.Error.WriteLine(summary);
+        session.Error.Write($"{question} [y/N] ");
+        var answer = Console.ReadLine()?.Trim();
+        if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
+        {
+            throw WalletException.Usage("cancelled; nothing was sent");
+        }
+    }
+
+    /// <summary>Unlocks the key just for the signature and wipes it straight after.</summary>
+    public static byte[] Sign(WalletSession session, StoredAccount account, FileInfo? passwordFile, UnsignedTransaction transaction)
+    {
+        var key = UnlockKey(session, account, passwordFile);
+        try
+        {
+            return TransactionSigner.Sign(transaction, key, Ecdsa.Default).Raw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>The private key of <paramref name="account"/>; the caller wipes it.</summary>
+    public static byte[] UnlockKey(WalletSession session, StoredAccount account, FileInfo? passwordFile)
+    {
+        var password = session.Passwords(passwordFile).Read($"account '{account.Name}'", confirm: false);
+        return KeyStoreFile.Decrypt(session.Store.ReadKeyStore(account), password, account.Name);
+    }
+
+    /// <summary>Prints a done transaction: one sentence and the receipt, or JSON with <paramref name="extra"/> fields.</summary>
+    public static int Print(WalletSession session, Outcome outcome, string done, JsonObject? extra = null)
+    {
+        if (session.Json)
+        {
+            var json = new JsonObject
+            {
+                ["status"] = "success",
+                ["result"] = done,
+                ["hash"] = outcome.Hash.ToString(),
+                ["blockNumber"] = outcome.Receipt.BlockNumber,
+                ["from"] = outcome.Account.Address.ToChecksumString(),
+            };
+            foreach (var (key, value) in extra ?? [])
+            {
+                json[key] = value?.DeepClone();
+            }
+
+            session.WriteJson(json);
+        }
+        else
+        {
+            session.Out.WriteLine(done);
+            session.Out.WriteLine($"  transaction {outcome.Hash}");
+            session.Out.WriteLine($"  final in block {outcome.Receipt.BlockNumber} ({outcome.Receipt.BlockHash})");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A transaction that reached a block and succeeded.</summary>
+    internal sealed record Outcome(Hash32 Hash, TransactionReceipt Receipt, StoredAccount Account);
+}
