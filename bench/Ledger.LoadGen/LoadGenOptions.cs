@@ -6,9 +6,12 @@ namespace Ledger.LoadGen;
 public sealed record LoadGenOptions
 {
     public const string Usage = """
-        usage: ledger-loadgen (--rpc URL | --spawn-dev) [options]
-          --rpc URL              JSON-RPC endpoint of a running node (e.g. http://127.0.0.1:8545)
+        usage: ledger-loadgen (--rpc URL[,URL...] | --spawn-dev | --spawn-testnet) [options]
+          --rpc URL[,URL...]     JSON-RPC endpoint(s) of running nodes (e.g. http://127.0.0.1:8545); with several,
+                                 batches go round-robin to them (a consortium: every node gossips to the proposer)
           --spawn-dev            start `ledger dev` on free ports with a temporary data folder, and stop it after
+          --spawn-testnet        start `ledger testnet` (four validators) on free JSON-RPC ports with a temporary
+                                 data folder, submit round-robin to all four, and stop them after
           --txs N                token transfers to submit (default 100000)
           --accounts N           fresh accounts registered and funded in the setup phase (default 1000)
           --rate N               offered rate in transactions per second; 0 = as fast as possible (default 0)
@@ -20,9 +23,12 @@ public sealed record LoadGenOptions
           --out FILE             also write the JSON result to FILE
         """;
 
-    public Uri? RpcUrl { get; init; }
+    /// <summary>The endpoints of running nodes (--rpc); empty when the tool spawns its own.</summary>
+    public IReadOnlyList<Uri> RpcUrls { get; init; } = [];
 
     public bool SpawnDev { get; init; }
+
+    public bool SpawnTestnet { get; init; }
 
     public int Transactions { get; init; } = 100_000;
 
@@ -55,8 +61,9 @@ public sealed record LoadGenOptions
                 : throw new ArgumentException($"{name} needs a whole number ≥ {min}, got '{args[i]}'");
             options = name switch
             {
-                "--rpc" => options with { RpcUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : throw new ArgumentException($"--rpc needs an http(s) URL, got '{args[i]}'") },
+                "--rpc" => options with { RpcUrls = ParseUrls(Value()) },
                 "--spawn-dev" => options with { SpawnDev = true },
+                "--spawn-testnet" => options with { SpawnTestnet = true },
                 "--txs" => options with { Transactions = Int(1) },
                 "--accounts" => options with { Accounts = Int(1) },
                 "--rate" => options with { Rate = Int(0) },
@@ -76,9 +83,9 @@ public sealed record LoadGenOptions
 
     public void Validate()
     {
-        if ((RpcUrl is null) == !SpawnDev)
+        if ((RpcUrls.Count > 0 ? 1 : 0) + (SpawnDev ? 1 : 0) + (SpawnTestnet ? 1 : 0) != 1)
         {
-            throw new ArgumentException("give exactly one of --rpc URL and --spawn-dev");
+            throw new ArgumentException("give exactly one of --rpc URL, --spawn-dev and --spawn-testnet");
         }
 
         if (Accounts > Transactions)
@@ -97,4 +104,10 @@ public sealed record LoadGenOptions
             throw new ArgumentException($"{Transactions / Accounts} transfers per account would exceed the pool's per-sender capacity; use more --accounts");
         }
     }
+
+    private static Uri[] ParseUrls(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url =>
+            Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : throw new ArgumentException($"--rpc needs http(s) URLs, got '{url}'"))];
 }

@@ -13,13 +13,36 @@ namespace Ledger.LoadGen;
 /// </summary>
 public static class LoadRun
 {
-    public static async Task<LoadReport> RunAsync(LoadGenOptions options, Uri rpcUrl, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<LoadReport> RunAsync(LoadGenOptions options, IReadOnlyList<Uri> rpcUrls, TextWriter log, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rpcUrls);
+        if (rpcUrls.Count == 0)
+        {
+            throw new ArgumentException("no JSON-RPC endpoint to load", nameof(rpcUrls));
+        }
+
         var ecdsa = Ecdsa.Default;
-        using var rpc = new JsonRpcClient(rpcUrl, options.Connections);
-        using var trackerRpc = new JsonRpcClient(rpcUrl, 1);
+        var submitters = rpcUrls.Select(url => new JsonRpcClient(url, options.Connections)).ToArray();
+        try
+        {
+            return await RunAsync(options, submitters, log, ecdsa, cancellationToken);
+        }
+        finally
+        {
+            foreach (var client in submitters)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private static async Task<LoadReport> RunAsync(LoadGenOptions options, JsonRpcClient[] submitters, TextWriter log, IEcdsa ecdsa, CancellationToken cancellationToken)
+    {
+        // Setup and commit tracking talk to the first node; the timed submissions go round-robin to all of them.
+        var rpc = submitters[0];
+        using var trackerRpc = new JsonRpcClient(rpc.Url, 1);
         var chainId = await rpc.ChainIdAsync(cancellationToken);
-        log.WriteLine($"node {rpcUrl}: chain id {chainId}, head {await rpc.BlockNumberAsync(cancellationToken)}, signer {ecdsa.Name}");
+        log.WriteLine($"node {rpc.Url}: chain id {chainId}, head {await rpc.BlockNumberAsync(cancellationToken)}, signer {ecdsa.Name}, submitting to {submitters.Length} node(s)");
 
         var accounts = LoadAccount.CreateFresh(options.Accounts, ecdsa);
         var perAccount = (options.Transactions + options.Accounts - 1) / options.Accounts;
@@ -30,7 +53,7 @@ public static class LoadRun
         log.WriteLine($"signed {plan.Count} transfers in {signing.Elapsed.TotalSeconds:0.0} s ({plan.Bodies.Length} batches of ≤ {plan.BatchSize})");
 
         var tracker = new CommitTracker(trackerRpc, plan, await rpc.BlockNumberAsync(cancellationToken) + 1);
-        var submitter = new Submitter(rpc, plan, options.Rate, options.Connections);
+        var submitter = new Submitter(submitters, plan, options.Rate, options.Connections);
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hardStop.CancelAfter(TimeSpan.FromSeconds(options.MaxDurationSeconds));
         using var stopTracking = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);

@@ -21,15 +21,19 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var log = Console.Error;
-DevNodeProcess? node = null;
+SpawnedNodes? node = null;
 try
 {
     if (options.SpawnDev)
     {
-        node = DevNodeProcess.Start(options.BlockIntervalMs, log);
+        node = SpawnedNodes.Start(options.BlockIntervalMs, log);
+    }
+    else if (options.SpawnTestnet)
+    {
+        node = SpawnedNodes.StartTestnet(log);
     }
 
-    var report = await LoadRun.RunAsync(options, node?.RpcUrl ?? options.RpcUrl!, log, cancel.Token);
+    var report = await LoadRun.RunAsync(options, node?.RpcUrls ?? options.RpcUrls, log, cancel.Token);
     var json = report.ToJson();
     Console.WriteLine(json);
     if (options.OutFile is { } outFile)

@@ -6,25 +6,33 @@ using System.Text.RegularExpressions;
 namespace Ledger.LoadGen;
 
 /// <summary>
-/// `--spawn-dev`: runs the repo's built `ledger dev` on free ports with a temporary data folder, waits for its
-/// ready line, and on dispose stops it with SIGTERM and deletes the folder.
+/// `--spawn-dev` / `--spawn-testnet`: runs the repo's built `ledger dev` (one validator) or `ledger testnet` (four
+/// validator processes under one parent) on free JSON-RPC ports with a temporary data folder, waits until every
+/// node printed its ready line, and on dispose stops it with SIGTERM (the testnet parent stops its children) and
+/// deletes the folder.
 /// </summary>
-public sealed partial class DevNodeProcess : IDisposable
+public sealed partial class SpawnedNodes : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private DevNodeProcess(Process process, string dataDirectory)
+    private readonly int _expectedNodes;
+    private readonly string _command;
+
+    private SpawnedNodes(Process process, string dataDirectory, string command, int expectedNodes)
     {
         _process = process;
         DataDirectory = dataDirectory;
+        _command = command;
+        _expectedNodes = expectedNodes;
     }
 
     public string DataDirectory { get; }
 
-    public Uri RpcUrl { get; private set; } = null!;
+    /// <summary>The JSON-RPC endpoint of every node, in the order they became ready.</summary>
+    public IReadOnlyList<Uri> RpcUrls { get; private set; } = [];
 
-    public static DevNodeProcess Start(int? blockIntervalMs, TextWriter log)
+    public static SpawnedNodes Start(int? blockIntervalMs, TextWriter log)
     {
         var dll = FindLedgerDll();
         var data = Directory.CreateTempSubdirectory("ledger-loadgen-").FullName;
@@ -41,9 +49,60 @@ public sealed partial class DevNodeProcess : IDisposable
         }
 
         log.WriteLine($"starting {dll} dev --data {data}");
-        var node = new DevNodeProcess(new Process { StartInfo = start }, data);
+        var node = new SpawnedNodes(new Process { StartInfo = start }, data, "ledger dev", 1);
         node.WaitUntilReady();
         return node;
+    }
+
+    /// <summary>`ledger testnet` with its four JSON-RPC ports at a free base (its peer ports are the genesis ones).</summary>
+    public static SpawnedNodes StartTestnet(TextWriter log)
+    {
+        var dll = FindLedgerDll();
+        var data = Directory.CreateTempSubdirectory("ledger-loadgen-testnet-").FullName;
+        var basePort = FreePortRun(4);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "testnet", "--data", data, "--rpc-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        log.WriteLine($"starting {dll} testnet --data {data} --rpc-port {basePort}");
+        var nodes = new SpawnedNodes(new Process { StartInfo = start }, data, "ledger testnet", 4);
+        nodes.WaitUntilReady();
+        return nodes;
+    }
+
+    /// <summary>The first of <paramref name="count"/> consecutive loopback ports that are all free right now.</summary>
+    private static int FreePortRun(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var first = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            if (first + count <= 65535 && Enumerable.Range(first, count).All(IsFree))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"found no {count} consecutive free ports on 127.0.0.1");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()
@@ -99,7 +158,7 @@ public sealed partial class DevNodeProcess : IDisposable
             throw new FileNotFoundException($"no Ledger.sln above {AppContext.BaseDirectory}; set LEDGER_DLL to the built ledger.dll");
         }
 
-        var own = typeof(DevNodeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        var own = typeof(SpawnedNodes).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
         var candidates = new[] { own, "Release", "Debug" }
             .Distinct()
@@ -113,7 +172,8 @@ public sealed partial class DevNodeProcess : IDisposable
 
     private void WaitUntilReady()
     {
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new TaskCompletionSource<IReadOnlyList<Uri>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var urls = new List<Uri>();
         void OnLine(object sender, DataReceivedEventArgs e)
         {
             if (e.Data is null)
@@ -129,24 +189,31 @@ public sealed partial class DevNodeProcess : IDisposable
             var match = ReadyLine().Match(e.Data);
             if (match.Success)
             {
-                ready.TrySetResult(new Uri(match.Groups[1].Value));
+                lock (urls)
+                {
+                    urls.Add(new Uri(match.Groups[1].Value));
+                    if (urls.Count == _expectedNodes)
+                    {
+                        ready.TrySetResult([.. urls]);
+                    }
+                }
             }
         }
 
         _process.OutputDataReceived += OnLine;
         _process.ErrorDataReceived += OnLine;
         _process.EnableRaisingEvents = true;
-        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"ledger dev exited with code {_process.ExitCode} before it was ready:\n{Output()}"));
+        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{_command} exited with code {_process.ExitCode} before it was ready:\n{Output()}"));
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        if (!ready.Task.Wait(TimeSpan.FromSeconds(60)))
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(90)))
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ledger dev printed no ready line within 60 s:\n{Output()}");
+            throw new TimeoutException($"{_command}: not all {_expectedNodes} node(s) printed a ready line within 90 s:\n{Output()}");
         }
 
-        RpcUrl = ready.Task.Result;
+        RpcUrls = ready.Task.Result;
     }
 
     private string Output()

@@ -8,9 +8,11 @@ namespace Ledger.LoadGen;
 /// <summary>
 /// Sends the planned batches over a few concurrent connections, either as fast as the node answers (rate 0) or
 /// on a fixed schedule: batch b leaves at start + b·batch/rate. Records when each batch left and which
-/// transfers the node accepted; a refused transfer counts as an error and is not waited for.
+/// transfers the node accepted; a refused transfer counts as an error and is not waited for. With several nodes,
+/// batch b goes to node b mod n, so every node's pool and gossip carry a share (a sender's later nonces may reach
+/// the proposer through another node first: the pool queues them until the gap closes).
 /// </summary>
-public sealed class Submitter(JsonRpcClient rpc, TransferPlan plan, int rate, int connections)
+public sealed class Submitter(IReadOnlyList<JsonRpcClient> nodes, TransferPlan plan, int rate, int connections)
 {
     private const int MaxErrorSamples = 10;
     private readonly ConcurrentDictionary<string, int> _errorSamples = new();
@@ -76,7 +78,7 @@ public sealed class Submitter(JsonRpcClient rpc, TransferPlan plan, int rate, in
         JsonRpcResponse[] answers;
         try
         {
-            using var document = await rpc.PostAsync(plan.Bodies[batch], cancellationToken);
+            using var document = await nodes[batch % nodes.Count].PostAsync(plan.Bodies[batch], cancellationToken);
             answers = JsonRpcClient.MatchBatch(document.RootElement, start, length);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)

@@ -17,7 +17,7 @@ public sealed class LoadGeneratorTests
         using var node = LedgerProcess.StartDev();
         var options = new LoadGenOptions
         {
-            RpcUrl = node.RpcUrl,
+            RpcUrls = [node.RpcUrl],
             Transactions = 300,
             Accounts = 20,
             Batch = 50,
@@ -29,7 +29,7 @@ public sealed class LoadGeneratorTests
         options.Validate();
         using var log = new StringWriter();
 
-        var report = await LoadRun.RunAsync(options, node.RpcUrl, log, CancellationToken.None);
+        var report = await LoadRun.RunAsync(options, [node.RpcUrl], log, CancellationToken.None);
 
         var context = $"{report.ToJson()}\n--- load generator ---\n{log}\n--- node ---\n{node.Output}";
         Assert.True(report.Errors == 0, context);
@@ -39,9 +39,38 @@ public sealed class LoadGeneratorTests
         Assert.Equal(rate, report.OfferedRate);
     }
 
+    [Fact]
+    public async Task Load_generator_round_robin_over_four_validators_gets_every_transfer_committed_on_every_node()
+    {
+        // Each batch goes to a different node, so most transfers reach the proposer of their block only by gossip.
+        using var cluster = ConsensusCluster.Start();
+        var urls = Enumerable.Range(0, cluster.Count).Select(i => cluster.Node(i).RpcUrl).ToArray();
+        var options = new LoadGenOptions
+        {
+            RpcUrls = urls,
+            Transactions = 400,
+            Accounts = 40,
+            Batch = 25,
+            Connections = 2,
+            CommitTimeoutSeconds = 60,
+            MaxDurationSeconds = 240,
+        };
+        options.Validate();
+        using var log = new StringWriter();
+
+        var report = await LoadRun.RunAsync(options, urls, log, CancellationToken.None);
+
+        var context = $"{report.ToJson()}\n--- load generator ---\n{log}\n--- node 0 ---\n{ConsensusCluster.Tail(cluster.Node(0).Output)}";
+        Assert.True(report.Errors == 0, context);
+        Assert.True(report.Submitted == 400 && report.Committed == 400 && report.Uncommitted == 0, context);
+        await cluster.AssertSameChainAsync([0, 1, 2, 3]);
+    }
+
     [Theory]
-    [InlineData(new[] { "--txs", "10" }, "exactly one of --rpc URL and --spawn-dev")]
-    [InlineData(new[] { "--rpc", "ftp://x", "--txs", "10" }, "--rpc needs an http(s) URL")]
+    [InlineData(new[] { "--txs", "10" }, "exactly one of --rpc URL, --spawn-dev and --spawn-testnet")]
+    [InlineData(new[] { "--spawn-dev", "--spawn-testnet", "--txs", "10" }, "exactly one of --rpc URL, --spawn-dev and --spawn-testnet")]
+    [InlineData(new[] { "--rpc", "http://127.0.0.1:1,ftp://x", "--txs", "10" }, "--rpc needs http(s) URLs, got 'ftp://x'")]
+    [InlineData(new[] { "--rpc", "ftp://x", "--txs", "10" }, "--rpc needs http(s) URLs")]
     [InlineData(new[] { "--spawn-dev", "--txs", "ten" }, "--txs needs a whole number")]
     [InlineData(new[] { "--spawn-dev", "--txs", "10", "--accounts", "20" }, "must not exceed --txs")]
     [InlineData(new[] { "--spawn-dev", "--speed", "3" }, "unknown option '--speed'")]
