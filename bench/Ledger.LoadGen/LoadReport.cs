@@ -47,5 +47,8 @@ public sealed record LoadReport
 
     public IReadOnlyDictionary<string, int>? ErrorSamples { get; init; }
 
+    /// <summary>Consortium only: mean milliseconds per block of each consensus phase during the run (see <see cref="PhaseTimes"/>).</summary>
+    public IReadOnlyDictionary<string, double>? PhaseMsPerBlock { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

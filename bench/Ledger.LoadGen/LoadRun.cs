@@ -58,6 +58,8 @@ public static class LoadRun
         hardStop.CancelAfter(TimeSpan.FromSeconds(options.MaxDurationSeconds));
         using var stopTracking = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
 
+        var nodeUrls = submitters.Select(s => s.Url).ToArray();
+        var phasesBefore = await PhaseTimes.ReadAsync(nodeUrls, cancellationToken);
         var tracking = tracker.RunAsync(stopTracking.Token);
         log.WriteLine(options.Rate > 0 ? $"submitting at {options.Rate} tx/s …" : "submitting as fast as possible …");
         try
@@ -75,7 +77,8 @@ public static class LoadRun
             await tracking;
         }
 
-        return Summarize(options, plan, submitter, tracker);
+        var phases = PhaseTimes.MeanPerBlock(phasesBefore, await PhaseTimes.ReadAsync(nodeUrls, cancellationToken));
+        return Summarize(options, plan, submitter, tracker) with { PhaseMsPerBlock = phases };
     }
 
     private static async Task WaitForCommitsAsync(CommitTracker tracker, Submitter submitter, LoadGenOptions options, TextWriter log, CancellationToken cancellationToken)

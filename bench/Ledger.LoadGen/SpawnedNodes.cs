@@ -73,7 +73,7 @@ public sealed partial class SpawnedNodes : IDisposable
     }
 
     /// <summary>The first of <paramref name="count"/> consecutive loopback ports that are all free right now.</summary>
-    private static int FreePortRun(int count)
+    public static int FreePortRun(int count)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {

@@ -37,6 +37,7 @@ public sealed class LoadGeneratorTests
         Assert.True(report.Tps > 0 && report.DurationS > 0, context);
         Assert.True(report.LatencyMs.P50 <= report.LatencyMs.P99 && report.LatencyMs.P99 <= report.LatencyMs.Max, context);
         Assert.Equal(rate, report.OfferedRate);
+        Assert.Null(report.PhaseMsPerBlock); // one validator runs no consensus rounds
     }
 
     [Fact]
@@ -63,6 +64,11 @@ public sealed class LoadGeneratorTests
         var context = $"{report.ToJson()}\n--- load generator ---\n{log}\n--- node 0 ---\n{ConsensusCluster.Tail(cluster.Node(0).Output)}";
         Assert.True(report.Errors == 0, context);
         Assert.True(report.Submitted == 400 && report.Committed == 400 && report.Uncommitted == 0, context);
+        Assert.NotNull(report.PhaseMsPerBlock);
+        Assert.Equal(
+            ["block_execution", "commit_to_disk", "prepared_to_committed", "proposal_to_prepared"],
+            report.PhaseMsPerBlock.Keys.Order(StringComparer.Ordinal));
+        Assert.All(report.PhaseMsPerBlock.Values, ms => Assert.True(ms >= 0, context));
         await cluster.AssertSameChainAsync([0, 1, 2, 3]);
     }
 

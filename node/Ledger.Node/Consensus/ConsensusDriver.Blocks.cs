@@ -109,7 +109,7 @@ public sealed partial class ConsensusDriver
 
     /// <summary>
     /// Validator side: null when the block extends our head and re-executes to exactly its header; otherwise why not.
-    /// Senders are re-recovered: the proposer's are not trusted.
+    /// Senders are re-derived here (<see cref="RecoverSenders"/>): the proposer's are not trusted.
     /// </summary>
     private string? CheckProposal(Block block, bool recoverSenders, out BlockExecutionResult? result)
     {
@@ -144,14 +144,9 @@ public sealed partial class ConsensusDriver
             return $"{block.Transactions.Count} transactions exceed the limit of {_options.MaxTransactionsPerBlock}";
         }
 
-        for (var i = 0; recoverSenders && i < block.Transactions.Count; i++)
+        if (recoverSenders && RecoverSenders(block.Transactions) is { } badTransaction)
         {
-            var tx = block.Transactions[i];
-            tx.HasSender = false;
-            if (!TransactionSigner.TryRecoverSender(tx, _ecdsa, out var error))
-            {
-                return $"transaction {i} ({tx.Hash}): {error}";
-            }
+            return badTransaction;
         }
 
         var context = new BlockContext(header.Number, header.TimestampMs, header.Proposer, header.GasLimit, genesis.ChainId);
