@@ -19,10 +19,12 @@ internal sealed class ConsensusCluster : IDisposable
     private readonly string _genesisPath;
     private readonly GenesisConfig _genesis;
     private readonly LedgerProcess?[] _nodes;
+    private readonly Func<int, IReadOnlyList<string>>? _nodeArguments;
     private int _dataFolders;
 
-    private ConsensusCluster()
+    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments)
     {
+        _nodeArguments = nodeArguments;
         _root = Directory.CreateTempSubdirectory("ledger-qbft-").FullName;
         var genesis = GenesisLoader.LoadFile(Path.Combine(RepoPaths.Root, "genesis.json"));
         _genesis = genesis with
@@ -41,9 +43,10 @@ internal sealed class ConsensusCluster : IDisposable
 
     public int Count => _nodes.Length;
 
-    public static ConsensusCluster Start()
+    /// <summary>Starts the four validators; <paramref name="nodeArguments"/> adds flags per validator index (e.g. peer TLS).</summary>
+    public static ConsensusCluster Start(Func<int, IReadOnlyList<string>>? nodeArguments = null)
     {
-        var cluster = new ConsensusCluster();
+        var cluster = new ConsensusCluster(nodeArguments);
         try
         {
             for (var i = 0; i < cluster.Count; i++)
@@ -86,7 +89,7 @@ internal sealed class ConsensusCluster : IDisposable
     public void StartNode(int index)
     {
         var data = Path.Combine(_root, $"data-{index}-{Interlocked.Increment(ref _dataFolders).ToString(CultureInfo.InvariantCulture)}");
-        _nodes[index] = LedgerProcess.StartRun(_genesisPath, KeyPath(index), data, 0, _genesis.Validators[index].GrpcPort);
+        _nodes[index] = LedgerProcess.StartRun(_genesisPath, KeyPath(index), data, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index));
     }
 
     /// <summary>Kills validator <paramref name="index"/> and deletes its data folder.</summary>

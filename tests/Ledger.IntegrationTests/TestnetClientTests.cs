@@ -15,11 +15,15 @@ public sealed class TestnetClientTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    /// <summary>Client flows that cover blocks, transfers, web3.js, the pool, subscriptions and proofs.</summary>
+    /// <summary>
+    /// Client flows that cover blocks, transfers, web3.js, the pool, subscriptions and proofs, and the two payment
+    /// flows of the modules: the bank A → bank B FX payment against an EIP-712 quote, and a merchant QR invoice.
+    /// </summary>
     private static readonly string[] JavaScriptFiles =
     [
         "test/chain.test.mjs", "test/transfer.test.mjs", "test/web3.test.mjs", "test/txpool.test.mjs",
         "test/subscriptions.test.mjs", "test/proof.test.mjs", "test/reverts.test.mjs",
+        "test/settlement.test.mjs", "test/merchant.test.mjs",
     ];
 
     [Fact]

@@ -1,3 +1,5 @@
+using Ledger.TestSupport;
+
 namespace Ledger.Network.Tests;
 
 public sealed class TlsTests
@@ -5,7 +7,7 @@ public sealed class TlsTests
     [Fact]
     public async Task Nodes_with_certificates_from_the_consortium_CA_connect_over_mutual_TLS()
     {
-        using var certificates = new TestCertificates("consortium-ca");
+        using var certificates = new ConsortiumCertificates("consortium-ca");
         var dialer = TestKeys.ByAddress[0];
         var listener = TestKeys.ByAddress[1];
         await using var listenerNode = await NetworkNode.StartAsync(
@@ -27,8 +29,8 @@ public sealed class TlsTests
     [Fact]
     public async Task A_listener_whose_certificate_comes_from_another_CA_is_not_trusted()
     {
-        using var consortium = new TestCertificates("consortium-ca");
-        using var rogue = new TestCertificates("rogue-ca");
+        using var consortium = new ConsortiumCertificates("consortium-ca");
+        using var rogue = new ConsortiumCertificates("rogue-ca");
         var dialer = TestKeys.ByAddress[0];
         var listener = TestKeys.ByAddress[1];
         await using var listenerNode = await NetworkNode.StartAsync(

@@ -73,6 +73,7 @@ public static class LedgerCli
         var config = new Option<FileInfo>("--config") { Description = "Optional JSON file of node options (see docs)." };
         var rpcPort = PortOption("--rpc-port", null, "JSON-RPC port; overrides the config file (0 picks a free one).");
         var grpcPort = PortOption("--grpc-port", null, "gRPC port; overrides the config file (0 picks a free one).");
+        var peerTls = new PeerTlsCliOptions();
         genesisFile.AcceptExistingOnly();
         keyFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
@@ -82,6 +83,7 @@ public static class LedgerCli
             genesisFile, keyFile, data, config, rpcPort, grpcPort,
         };
         rpcLimits.AddTo(command);
+        peerTls.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, () =>
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
@@ -95,6 +97,7 @@ public static class LedgerCli
                 RpcPort = parse.GetValue(rpcPort) ?? entry?.RpcPort ?? options.RpcPort,
                 GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
+                PeerTls = peerTls.Apply(parse, options.PeerTls),
             };
             options.Validate();
             return start(new NodeLaunch(genesis, key, parse.GetRequiredValue(data).FullName, false, options), ct);

@@ -18,7 +18,7 @@ public sealed record NodeOptions
     [Description("JSON-RPC port (HTTP/1.1), also serving /health and /metrics. 0 picks a free port.")]
     public int RpcPort { get; init; } = 8545;
 
-    [Description("gRPC port (HTTP/2 without TLS): health service now, wallet API later. 0 picks a free port.")]
+    [Description("gRPC port: peer service, wallet API and gRPC health. HTTP/2 without TLS, or HTTPS when peerTls is set. 0 picks a free port.")]
     public int GrpcPort { get; init; } = 50051;
 
     [Description("Minimum milliseconds between blocks; null uses the genesis consensus value.")]
@@ -39,6 +39,9 @@ public sealed record NodeOptions
     [Description("Limits of the JSON-RPC endpoint (body size, batch size, log query ranges).")]
     public JsonRpcOptions JsonRpc { get; init; } = new();
 
+    [Description("Peer TLS (certificate, key, consortium CA as PEM files); null = plaintext HTTP/2 on the gRPC port.")]
+    public PeerTlsSettings? PeerTls { get; init; }
+
     /// <summary>Throws <see cref="NodeConfigurationException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -51,6 +54,7 @@ public sealed record NodeOptions
         Require(TxPoolCapacity > 0, nameof(TxPoolCapacity), "must be positive");
         Require(TxPoolPerSenderCapacity > 0 && TxPoolPerSenderCapacity <= TxPoolCapacity, nameof(TxPoolPerSenderCapacity), "must be positive and at most txPoolCapacity");
         Require(TxPoolFutureWindow >= 0, nameof(TxPoolFutureWindow), "must not be negative");
+        PeerTls?.Validate();
         try
         {
             (JsonRpc ?? throw new ArgumentException("must not be null")).Validate();

@@ -26,10 +26,14 @@ public static class NodeOptionsFile
             throw new NodeConfigurationException($"cannot read config file '{path}': {ex.Message}", ex);
         }
 
-        return Parse(json, path);
+        return Parse(json, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public static NodeOptions Parse(string json, string source = "config")
+    /// <summary>
+    /// Parses and validates; relative file paths in the options (peer TLS files) are resolved against
+    /// <paramref name="baseDirectory"/> (the config file's folder), or the working directory when null.
+    /// </summary>
+    public static NodeOptions Parse(string json, string source = "config", string? baseDirectory = null)
     {
         NodeOptions? options;
         try
@@ -44,6 +48,11 @@ public static class NodeOptionsFile
         if (options is null)
         {
             throw new NodeConfigurationException($"{source}: expected a JSON object of node options, got null");
+        }
+
+        if (options.PeerTls is { } tls)
+        {
+            options = options with { PeerTls = tls.RelativeTo(baseDirectory ?? Directory.GetCurrentDirectory()) };
         }
 
         try

@@ -38,8 +38,10 @@ public sealed partial class LedgerNode
         try
         {
             network = new PeerNetwork(
-                PeerNetworkOptions.FromGenesis(genesis, chain.GenesisHash, signer) with
+                PeerNetworkOptions.FromGenesis(genesis, chain.GenesisHash, signer, useTls: options.PeerTls is not null) with
                 {
+                    // The dialer presents and checks the same certificates as this node's gRPC listener (NodeHost).
+                    Tls = options.PeerTls?.ToPeerTlsOptions(),
                     BlockSource = ChainStoreBlockSource.Create(chain),
                     TimeProvider = time ?? TimeProvider.System,
                 },

@@ -1,6 +1,7 @@
 using System.Net;
 using Grpc.HealthCheck;
 using Ledger.JsonRpc;
+using Ledger.Network.Transport;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
 using Ledger.Node.Consensus;
@@ -20,7 +21,7 @@ namespace Ledger.Node.Hosting;
 
 /// <summary>
 /// Runs a node as a process: RocksDB in the data directory, Kestrel on the RPC port (HTTP/1.1: JSON-RPC,
-/// /health, /metrics) and the gRPC port (HTTP/2), block production, and one ready line on standard output once
+/// /health, /metrics) and the gRPC port (HTTP/2; over TLS with the consortium's certificates when peerTls is set), block production, and one ready line on standard output once
 /// both ports are bound. Logs go to standard error so that standard output carries only what harnesses parse.
 /// </summary>
 public static partial class NodeHost
@@ -68,7 +69,16 @@ public static partial class NodeHost
             });
             kestrel.Listen(address, options.GrpcPort, listen =>
             {
-                listen.Protocols = HttpProtocols.Http2; // gRPC without TLS needs prior-knowledge HTTP/2
+                if (options.PeerTls is { } tls)
+                {
+                    // Same listener code and certificate checks as Ledger.Network's own PeerServer: one place validates.
+                    PeerTls.ConfigureListener(listen, tls.ToPeerTlsOptions());
+                }
+                else
+                {
+                    listen.Protocols = HttpProtocols.Http2; // gRPC without TLS needs prior-knowledge HTTP/2
+                }
+
                 grpcListen = listen;
             });
         });
@@ -123,7 +133,7 @@ public static partial class NodeHost
             var rpcPort = ((IPEndPoint)rpcListen!.EndPoint).Port;
             var grpcPort = ((IPEndPoint)grpcListen!.EndPoint).Port;
             LogServing(logger, launch.DataDirectory, rpcPort, grpcPort);
-            await output.WriteLineAsync(ReadyLine(options.RpcHost, rpcPort, grpcPort));
+            await output.WriteLineAsync(ReadyLine(options.RpcHost, rpcPort, grpcPort, grpcTls: options.PeerTls is not null));
             await output.FlushAsync(CancellationToken.None);
 
             await app.WaitForShutdownAsync(cancellationToken);
@@ -132,9 +142,12 @@ public static partial class NodeHost
         return fatal.ExitCode ?? 0;
     }
 
-    /// <summary>The line test harnesses wait for: <c>ledger ready rpc=http://127.0.0.1:8545 grpc=http://127.0.0.1:50051</c>.</summary>
-    public static string ReadyLine(string host, int rpcPort, int grpcPort) =>
-        $"ledger ready rpc=http://{host}:{rpcPort} grpc=http://{host}:{grpcPort}";
+    /// <summary>
+    /// The line test harnesses wait for: <c>ledger ready rpc=http://127.0.0.1:8545 grpc=http://127.0.0.1:50051</c>
+    /// (<c>grpc=https://…</c> when peer TLS is on).
+    /// </summary>
+    public static string ReadyLine(string host, int rpcPort, int grpcPort, bool grpcTls = false) =>
+        $"ledger ready rpc=http://{host}:{rpcPort} grpc={(grpcTls ? "https" : "http")}://{host}:{grpcPort}";
 
     internal static void MapEndpoints(WebApplication app, LedgerNode node, NodeOptions options)
     {

@@ -9,9 +9,11 @@ public sealed partial class LedgerProcess
 
     /// <summary>
     /// Starts `ledger run` on <paramref name="dataDirectory"/> (owned: deleted on dispose) and waits until it serves.
-    /// The gRPC port is fixed (peers find it in the genesis); the RPC port may be 0.
+    /// The gRPC port is fixed (peers find it in the genesis); the RPC port may be 0. <paramref name="extraArguments"/>
+    /// are appended (e.g. the <c>--peer-tls-*</c> flags).
     /// </summary>
-    public static LedgerProcess StartRun(string genesisPath, string keyPath, string dataDirectory, int rpcPort, int grpcPort)
+    public static LedgerProcess StartRun(
+        string genesisPath, string keyPath, string dataDirectory, int rpcPort, int grpcPort, IReadOnlyList<string>? extraArguments = null)
     {
         Directory.CreateDirectory(dataDirectory); // also the process's working directory
         var node = new LedgerProcess(dataDirectory, null)
@@ -21,6 +23,7 @@ public sealed partial class LedgerProcess
                 "run", "--genesis", genesisPath, "--key", keyPath, "--data", dataDirectory,
                 "--rpc-port", rpcPort.ToString(CultureInfo.InvariantCulture),
                 "--grpc-port", grpcPort.ToString(CultureInfo.InvariantCulture),
+                .. extraArguments ?? [],
             ],
         };
         try

@@ -1,20 +1,22 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Ledger.Network.Transport;
 
-namespace Ledger.Network.Tests;
+namespace Ledger.TestSupport;
 
-/// <summary>A throwaway consortium CA and node certificates for 127.0.0.1, written as PEM files to a temp dir deleted on dispose.</summary>
-internal sealed class TestCertificates : IDisposable
+/// <summary>
+/// A throwaway consortium CA and node certificates for 127.0.0.1 as PEM files in a temp folder deleted on dispose.
+/// Compiled into the test projects that need it (Ledger.Network.Tests for PeerTlsOptions, Ledger.IntegrationTests for
+/// the <c>--peer-tls-*</c> flags of <c>ledger run</c>) as a linked file, since test projects reference no test project.
+/// </summary>
+internal sealed class ConsortiumCertificates : IDisposable
 {
     private readonly X509Certificate2 _ca;
     private readonly ECDsa _caKey;
 
-    public TestCertificates(string name)
+    public ConsortiumCertificates(string name)
     {
-        Directory = Path.Combine(Path.GetTempPath(), $"ledger-tls-{Guid.NewGuid():N}");
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory = System.IO.Directory.CreateTempSubdirectory($"ledger-tls-{name}-").FullName;
         _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", _caKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -28,8 +30,8 @@ internal sealed class TestCertificates : IDisposable
 
     public string CaPath { get; }
 
-    /// <summary>A node certificate (server and client auth) signed by this CA, trusting this CA, mTLS required.</summary>
-    public PeerTlsOptions Node(string name, string? trustedCaPath = null)
+    /// <summary>Issues a node certificate (server and client auth, SAN 127.0.0.1) signed by this CA; returns its PEM paths.</summary>
+    public (string CertificatePath, string KeyPath) Issue(string name)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
@@ -38,19 +40,12 @@ internal sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        var serial = RandomNumberGenerator.GetBytes(8);
-        using var certificate = request.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), serial);
+        using var certificate = request.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(8));
         var certificatePath = Path.Combine(Directory, $"{name}.pem");
         var keyPath = Path.Combine(Directory, $"{name}.key");
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        return new PeerTlsOptions
-        {
-            CertificatePath = certificatePath,
-            KeyPath = keyPath,
-            TrustedCaPath = trustedCaPath ?? CaPath,
-            RequireClientCertificate = true,
-        };
+        return (certificatePath, keyPath);
     }
 
     public void Dispose()
