@@ -39,6 +39,13 @@ public sealed class WalletPaymentTests(WalletNodeFixture fixture) : IClassFixtur
         Assert.Equal(("100.50", "92.00", "0.50"), (settled.GetProperty("paid").GetString(), settled.GetProperty("received").GetString(), settled.GetProperty("fee").GetString()));
         Assert.Equal(payerBefore - 100.50m, payerAfter);
         Assert.Equal(beneficiaryBefore + 92m, beneficiaryAfter);
+        foreach (var history in await HistoryBothWays(payer))
+        {
+            var leg = history.EnumerateArray().First(e => e.GetProperty("what").GetString() == "FX settlement");
+            Assert.Equal(("Settlement", "settle", "sent"), (leg.GetProperty("module").GetString(), leg.GetProperty("function").GetString(), leg.GetProperty("direction").GetString()));
+            Assert.Matches("^0x[0-9a-f]{64}$", leg.GetProperty("reference").GetString());
+        }
+
         await Fails(fixture.Wallet(["send", "--account", payer, "--quote", quoteFile, .. Sign]), Rejected, "was already used");
         await Fails(fixture.Wallet(["send", "--account", await fixture.DevAccountAt(8), "--quote", quoteFile, .. Sign]), Usage, "the quote is for payer");
         var tampered = JsonNode.Parse(await File.ReadAllTextAsync(quoteFile))!;
@@ -64,6 +71,16 @@ public sealed class WalletPaymentTests(WalletNodeFixture fixture) : IClassFixtur
         var shown = await Json(fixture.Wallet("invoice", "show", invoice.GetProperty("id").ToString(), "--json"));
         var refund = await Json(fixture.Wallet(["invoice", "refund", invoice.GetProperty("id").ToString(), "--account", shop, "--amount", "1.00", "--json", .. Sign]));
 
+        var id = invoice.GetProperty("id").ToString();
+        foreach (var history in await HistoryBothWays(customer))
+        {
+            var payment = history.EnumerateArray().First(e => e.GetProperty("what").GetString() == $"invoice #{id} payment");
+            Assert.Equal(("Merchant", "payInvoice", id, "3.78"), (payment.GetProperty("module").GetString(), payment.GetProperty("function").GetString(), payment.GetProperty("reference").GetString(), payment.GetProperty("amount").GetString()));
+            Assert.Contains(history.EnumerateArray(), e => e.GetProperty("what").GetString() == $"invoice #{id} refund" && e.GetProperty("direction").GetString() == "received");
+        }
+
+        var table = await fixture.Wallet("history", "--account", shop, "--limit", "5");
+        Assert.True(table.ExitCode == 0 && table.Output.Contains($"invoice #{id} refund", StringComparison.Ordinal), table.ToString());
         Assert.Matches(@"^ethereum:0x1000000000000000000000000000000000000004@4242/payInvoice\?uint256=\d+$", uri);
         Assert.True(new FileInfo(png).Length > 100);
         Assert.Equal(("3.78", "0.42", "4.20"), (paid.GetProperty("amount").GetString(), paid.GetProperty("discount").GetString(), paid.GetProperty("invoiceAmount").GetString()));
@@ -74,6 +91,14 @@ public sealed class WalletPaymentTests(WalletNodeFixture fixture) : IClassFixtur
         await Fails(fixture.Wallet(["invoice", "pay", uri, "--account", customer, .. Sign]), Rejected, "nothing was paid");
         await Fails(fixture.Wallet(["invoice", "pay", "ethereum:0x1000000000000000000000000000000000000004@4242/payInvoice?uint256=abc", "--account", customer, .. Sign]), Usage, "is not an invoice");
         await Fails(fixture.Wallet(["invoice", "pay", "ethereum:0x1000000000000000000000000000000000000004@1/payInvoice?uint256=1", "--account", customer, .. Sign]), Usage, "is for chain 1");
+    }
+
+    /// <summary>The account's newest history entries, once over gRPC and once over JSON-RPC: both must say the same.</summary>
+    private async Task<JsonElement[]> HistoryBothWays(string account)
+    {
+        var grpc = await Json(fixture.Wallet("history", "--account", account, "--limit", "10", "--json"));
+        var rpc = await Json(WalletRunner.RunAsync("--rpc", fixture.Node.RpcUrl.ToString(), "--wallet-dir", fixture.WalletDir, "history", "--account", account, "--limit", "10", "--json"));
+        return [grpc.GetProperty("entries"), rpc.GetProperty("entries")];
     }
 
     [Fact]

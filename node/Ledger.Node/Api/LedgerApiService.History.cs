@@ -44,9 +44,18 @@ public sealed partial class LedgerApiService
 
         var response = new GetHistoryResponse();
         var byAddress = tokens.ToDictionary(t => t.Address);
-        foreach (var match in all.Skip(offset).Take(pageSize))
+        var page = all.Skip(offset).Take(pageSize).ToList();
+        // Origins only for the returned page: one transaction lookup per distinct hash, the ABIs read once.
+        var catalog = page.Count == 0 ? null : new ModuleAbiCatalog(backend.Modules.Select(m => (m.Name, m.Address, m.AbiJson)));
+        var origins = new Dictionary<Hash32, TransferOrigin>();
+        foreach (var match in page)
         {
-            response.Entries.Add(ToEntry(backend, match, account, byAddress, timestamps));
+            var entry = ToEntry(backend, match, account, byAddress, timestamps);
+            var origin = Origin(backend, catalog!, match.TransactionHash, origins);
+            entry.Module = origin.Module;
+            entry.Function = origin.Function;
+            entry.Reference = origin.Reference;
+            response.Entries.Add(entry);
         }
 
         if (offset + pageSize < all.Count)
@@ -91,6 +100,20 @@ public sealed partial class LedgerApiService
             Direction = from == to ? TransferDirection.Self : from == account ? TransferDirection.Sent : TransferDirection.Received,
             LogIndex = (uint)match.LogIndex,
         };
+    }
+
+    private static TransferOrigin Origin(ILedgerBackend backend, ModuleAbiCatalog catalog, Hash32 transactionHash, Dictionary<Hash32, TransferOrigin> cache)
+    {
+        if (!cache.TryGetValue(transactionHash, out var origin))
+        {
+            var location = backend.FindTransaction(transactionHash);
+            origin = location is null || location.Index >= location.Block.Transactions.Count
+                ? TransferOrigin.Unknown
+                : TransferOrigin.Of(catalog, location.Block.Transactions[location.Index].To, location.Block.Transactions[location.Index].Data, location.Receipt.Logs);
+            cache[transactionHash] = origin;
+        }
+
+        return origin;
     }
 
     private static ulong Timestamp(ILedgerBackend backend, ulong blockNumber, Dictionary<ulong, ulong> cache)

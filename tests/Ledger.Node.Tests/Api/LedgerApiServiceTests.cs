@@ -119,6 +119,20 @@ public sealed class LedgerApiServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task History_says_which_module_and_function_a_transfer_came_from()
+    {
+        var transfer = NodeFixture.SignTransfer(1, 0, 2, 125);
+        await Client.SubmitTransactionAsync(new SubmitTransactionRequest { RawTransaction = Google.Protobuf.ByteString.CopyFrom(transfer.Raw) });
+        Assert.NotNull(_fixture.Node.Producer.ProduceBlock());
+
+        var history = await Client.GetHistoryAsync(new GetHistoryRequest { Address = NodeFixture.Account(1).ToChecksumString(), PageSize = 5 });
+
+        var entry = Assert.Single(history.Entries, e => e.TransactionHash == transfer.Hash.ToString());
+        Assert.Equal(("DepositToken:" + NodeFixture.Genesis.Tokens[0].Symbol, "transfer", string.Empty), (entry.Module, entry.Function, entry.Reference));
+        Assert.Equal(TransferDirection.Sent, entry.Direction);
+    }
+
+    [Fact]
     public async Task Undecodable_transaction_is_invalid_argument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>

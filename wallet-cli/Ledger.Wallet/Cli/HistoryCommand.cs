@@ -7,7 +7,10 @@ using Ledger.Wallet.Client;
 
 namespace Ledger.Wallet.Cli;
 
-/// <summary><c>history</c>: sent and received transfers, newest first, paged; table, JSON or CSV.</summary>
+/// <summary>
+/// <c>history</c>: sent and received transfers, newest first, paged; table, JSON or CSV. Each line says what the
+/// transfer was part of (<see cref="HistoryKinds"/>): a plain transfer, an invoice payment, an FX settlement leg, …
+/// </summary>
 internal static class HistoryCommand
 {
     public static Command Create(CommandContext context)
@@ -61,6 +64,10 @@ internal static class HistoryCommand
                         ["to"] = entry.To,
                         ["counterparty"] = Counterparty(entry),
                         ["note"] = Note(entry),
+                        ["what"] = HistoryKinds.Describe(entry),
+                        ["module"] = entry.Module,
+                        ["function"] = entry.Function,
+                        ["reference"] = entry.Reference,
                     });
                 }
 
@@ -74,10 +81,10 @@ internal static class HistoryCommand
             }
             else if (parse.GetValue(csv))
             {
-                session.Out.WriteLine("time,direction,token,currency,amount,counterparty,from,to,block,transaction");
+                session.Out.WriteLine("time,direction,token,currency,amount,counterparty,from,to,block,transaction,what");
                 foreach (var entry in history.Entries)
                 {
-                    session.Out.WriteLine(string.Join(',', Time(entry), Direction(entry), entry.Token.Symbol, entry.Token.Currency, TokenAmount.Format(entry.Amount, (int)entry.Token.Decimals), Counterparty(entry), entry.From, entry.To, entry.BlockNumber.ToString(CultureInfo.InvariantCulture), entry.TransactionHash));
+                    session.Out.WriteLine(string.Join(',', Time(entry), Direction(entry), entry.Token.Symbol, entry.Token.Currency, TokenAmount.Format(entry.Amount, (int)entry.Token.Decimals), Counterparty(entry), entry.From, entry.To, entry.BlockNumber.ToString(CultureInfo.InvariantCulture), entry.TransactionHash, HistoryKinds.Describe(entry)));
                 }
             }
             else
@@ -111,12 +118,12 @@ internal static class HistoryCommand
             return;
         }
 
-        session.Out.WriteLine($"{"TIME (UTC)",-19}  {"",-8}  {"AMOUNT",16} {"TOKEN",-5}  COUNTERPARTY                                TRANSACTION");
+        session.Out.WriteLine($"{"TIME (UTC)",-19}  {"",-8}  {"AMOUNT",16} {"TOKEN",-5}  {"WHAT",-20}  COUNTERPARTY                                TRANSACTION");
         foreach (var entry in history.Entries)
         {
             var amount = TokenAmount.Format(entry.Amount, (int)entry.Token.Decimals);
             var signed = entry.Direction == TransferDirection.Sent ? "-" + amount : "+" + amount;
-            session.Out.WriteLine($"{Time(entry)[..19].Replace('T', ' '),-19}  {Direction(entry),-8}  {signed,16} {entry.Token.Symbol,-5}  {Counterparty(entry),-42}  {entry.TransactionHash}{(Note(entry) is { } note ? "  " + note : string.Empty)}");
+            session.Out.WriteLine($"{Time(entry)[..19].Replace('T', ' '),-19}  {Direction(entry),-8}  {signed,16} {entry.Token.Symbol,-5}  {HistoryKinds.Describe(entry),-20}  {Counterparty(entry),-42}  {entry.TransactionHash}");
         }
 
         if (history.NextPageToken.Length > 0)

@@ -46,7 +46,7 @@ internal static class StatementCommand
                     throw new WalletException($"{label} has more than {MaxPages * 500} transfers in {monthText}; use `history --csv` for that month instead");
                 }
 
-                var response = await session.Client.GetHistoryAsync(owner, new HistoryFilter(string.Empty, null, since, until), 500, page, ct).ConfigureAwait(false);
+                var response = await session.Client.GetHistoryAsync(owner, new HistoryFilter(string.Empty, null, since, until) { Origins = false }, 500, page, ct).ConfigureAwait(false);
                 entries.AddRange(response.Entries);
                 page = response.NextPageToken;
                 if (page.Length == 0)

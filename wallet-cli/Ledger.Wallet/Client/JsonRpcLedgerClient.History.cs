@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ledger.Api.V1;
+using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
+using Ledger.Node.Api;
 using Ledger.Wallet.Cli;
 
 namespace Ledger.Wallet.Client;
@@ -56,7 +58,10 @@ public sealed partial class JsonRpcLedgerClient
             .ThenByDescending(l => Quantity(l["logIndex"]))
             .ToList();
         var response = new GetHistoryResponse();
-        foreach (var log in ordered.Skip(offset).Take(pageSize))
+        var page = ordered.Skip(offset).Take(pageSize).ToList();
+        var catalog = page.Count == 0 || !filter.Origins ? null : await CatalogAsync(cancellationToken).ConfigureAwait(false);
+        var origins = new Dictionary<string, TransferOrigin>(StringComparer.OrdinalIgnoreCase);
+        foreach (var log in page)
         {
             var block = Quantity(log["blockNumber"]);
             var timestamp = await TimestampAsync(block, timestamps, cancellationToken).ConfigureAwait(false);
@@ -65,6 +70,7 @@ public sealed partial class JsonRpcLedgerClient
             var from = new Address(Hex.Decode(Str(topics[1])).AsSpan(12));
             var to = new Address(Hex.Decode(Str(topics[2])).AsSpan(12));
             var tokenAddress = Address.Parse(Str(log["address"]));
+            var origin = catalog is null ? TransferOrigin.Unknown : await OriginAsync(catalog, Str(log["transactionHash"]), origins, cancellationToken).ConfigureAwait(false);
             response.Entries.Add(new HistoryEntry
             {
                 TransactionHash = Str(log["transactionHash"]),
@@ -76,6 +82,9 @@ public sealed partial class JsonRpcLedgerClient
                 Amount = UInt256.FromBigEndianVariable(Hex.Decode(Str(log["data"]))).ToString(),
                 Direction = from == to ? TransferDirection.Self : from == address ? TransferDirection.Sent : TransferDirection.Received,
                 LogIndex = (uint)Quantity(log["logIndex"]),
+                Module = origin.Module,
+                Function = origin.Function,
+                Reference = origin.Reference,
             });
         }
 
@@ -85,6 +94,47 @@ public sealed partial class JsonRpcLedgerClient
         }
 
         return response;
+    }
+
+    private async Task<ModuleAbiCatalog> CatalogAsync(CancellationToken cancellationToken)
+    {
+        var modules = await GetModulesAsync(cancellationToken).ConfigureAwait(false);
+        return new ModuleAbiCatalog(modules.Select(m => (m.Name, Address.Parse(m.Address), m.AbiJson)));
+    }
+
+    /// <summary>
+    /// The module, function and reference of one transaction (eth_getTransactionByHash for target and calldata,
+    /// eth_getTransactionReceipt for the module's events), once per hash: an FX settlement's two legs share one.
+    /// </summary>
+    private async Task<TransferOrigin> OriginAsync(ModuleAbiCatalog catalog, string hash, Dictionary<string, TransferOrigin> cache, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(hash, out var origin))
+        {
+            return origin;
+        }
+
+        var transaction = await CallAsync("eth_getTransactionByHash", [hash], cancellationToken).ConfigureAwait(false);
+        var receipt = await CallAsync("eth_getTransactionReceipt", [hash], cancellationToken).ConfigureAwait(false);
+        if (transaction is null || receipt is null)
+        {
+            origin = TransferOrigin.Unknown;
+        }
+        else
+        {
+            Address? to = transaction["to"] is JsonValue target && Address.TryParse(target.GetValue<string>(), out var parsed) ? parsed : null;
+            var input = Hex.Decode(Str(transaction["input"] ?? transaction["data"]));
+            var logs = receipt["logs"]?.AsArray()
+                .Where(l => l is not null)
+                .Select(l => new LogEntry(
+                    Address.Parse(Str(l!["address"])),
+                    [.. l["topics"]!.AsArray().Select(t => Hash32.Parse(Str(t)))],
+                    Hex.Decode(Str(l["data"]))))
+                .ToList() ?? [];
+            origin = TransferOrigin.Of(catalog, to, input, logs);
+        }
+
+        cache[hash] = origin;
+        return origin;
     }
 
     private static Address Other(JsonNode log, Address account)

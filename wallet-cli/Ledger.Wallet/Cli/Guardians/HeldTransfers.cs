@@ -37,7 +37,7 @@ internal static class HeldTransfers
         foreach (var token in tokens)
         {
             var tokenAddress = Address.Parse(token.Address);
-            var history = await session.Client.GetHistoryAsync(sender, new HistoryFilter(token.Symbol, tokenAddress, 0, 0), ScanDepth, string.Empty, ct).ConfigureAwait(false);
+            var history = await session.Client.GetHistoryAsync(sender, new HistoryFilter(token.Symbol, tokenAddress, 0, 0) { Origins = false }, ScanDepth, string.Empty, ct).ConfigureAwait(false);
             foreach (var entry in history.Entries.Where(e => e.Direction == TransferDirection.Sent))
             {
                 var status = await session.Client.GetTransactionAsync(Hash32.Parse(entry.TransactionHash), ct).ConfigureAwait(false);
