@@ -38,10 +38,11 @@ public static class LedgerCli
         // one holding the transaction leaves it waiting forever; a heartbeat block each second keeps clients moving.
         var heartbeat = new Option<int?>("--heartbeat-seconds") { Description = "Seconds between empty heartbeat blocks when idle (default 1; 0 turns them off)." };
         heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
+        var history = StateHistoryOption();
         var rpcLimits = new RpcCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
-            data, rpcPort, grpcPort, interval, heartbeat,
+            data, rpcPort, grpcPort, interval, heartbeat, history,
         };
         rpcLimits.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, () =>
@@ -53,6 +54,7 @@ public static class LedgerCli
                 GrpcPort = parse.GetValue(grpcPort) ?? 50051,
                 BlockIntervalMs = parse.GetValue(interval),
                 EmptyBlockIntervalSeconds = parse.GetValue(heartbeat) ?? 1,
+                StateHistoryBlocks = parse.GetValue(history) ?? new NodeOptions().StateHistoryBlocks,
                 JsonRpc = rpcLimits.Apply(parse, new JsonRpcOptions()),
             };
             options.Validate();
@@ -77,10 +79,11 @@ public static class LedgerCli
         genesisFile.AcceptExistingOnly();
         keyFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
+        var history = StateHistoryOption();
         var rpcLimits = new RpcCliOptions();
         var command = new Command("run", "Run a validator node from a genesis, a key file and a data directory.")
         {
-            genesisFile, keyFile, data, config, rpcPort, grpcPort,
+            genesisFile, keyFile, data, config, rpcPort, grpcPort, history,
         };
         rpcLimits.AddTo(command);
         peerTls.AddTo(command);
@@ -96,6 +99,7 @@ public static class LedgerCli
             {
                 RpcPort = parse.GetValue(rpcPort) ?? entry?.RpcPort ?? options.RpcPort,
                 GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
+                StateHistoryBlocks = parse.GetValue(history) ?? options.StateHistoryBlocks,
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
             };
@@ -155,6 +159,12 @@ public static class LedgerCli
         });
         return option;
     }
+
+    /// <summary>--state-history-blocks: range-checked with the other settings by <see cref="NodeOptions.Validate"/>.</summary>
+    private static Option<int?> StateHistoryOption() => new("--state-history-blocks")
+    {
+        Description = "Blocks whose state stays queryable at a past block number, also after a restart (default 128; overrides the config file).",
+    };
 
     private static void RequireNonNegative(OptionResult result, Option<int?> option)
     {

@@ -12,6 +12,9 @@ namespace Ledger.Node.Configuration;
 /// </summary>
 public sealed record NodeOptions
 {
+    /// <summary>A bound on the history window: each retained block keeps the old value of every key it changed on disk.</summary>
+    public const int MaxStateHistoryBlocks = 1_000_000;
+
     [Description("Interface the JSON-RPC, /health, /metrics and gRPC listeners bind. Loopback by default: expose a node through a TLS proxy.")]
     public string RpcHost { get; init; } = "127.0.0.1";
 
@@ -36,6 +39,9 @@ public sealed record NodeOptions
     [Description("How many nonces beyond its next one a sender may submit ahead (future window).")]
     public int TxPoolFutureWindow { get; init; } = 64;
 
+    [Description("Blocks whose state stays queryable (eth_call, eth_getTransactionCount, ledger_getProof at a past block), also after a restart; older states are pruned from disk. While running, the last 16 are also kept in memory.")]
+    public int StateHistoryBlocks { get; init; } = 128;
+
     [Description("Limits of the JSON-RPC endpoint (body size, batch size, log query ranges).")]
     public JsonRpcOptions JsonRpc { get; init; } = new();
 
@@ -54,6 +60,7 @@ public sealed record NodeOptions
         Require(TxPoolCapacity > 0, nameof(TxPoolCapacity), "must be positive");
         Require(TxPoolPerSenderCapacity > 0 && TxPoolPerSenderCapacity <= TxPoolCapacity, nameof(TxPoolPerSenderCapacity), "must be positive and at most txPoolCapacity");
         Require(TxPoolFutureWindow >= 0, nameof(TxPoolFutureWindow), "must not be negative");
+        Require(StateHistoryBlocks is >= 1 and <= MaxStateHistoryBlocks, nameof(StateHistoryBlocks), $"{StateHistoryBlocks} is not between 1 and {MaxStateHistoryBlocks}");
         PeerTls?.Validate();
         try
         {

@@ -114,7 +114,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 throw new NodeConfigurationException($"genesis: {ex.Message}", ex);
             }
 
-            var chain = new ChainStore(store, registry, genesis);
+            var chain = new ChainStore(store, registry, genesis, historyBlocks: options.StateHistoryBlocks);
             try
             {
                 chain.Open();
