@@ -16,7 +16,7 @@ namespace Ledger.Contracts.Compliance;
 /// </summary>
 public sealed partial class TransferPolicy
 {
-    private TransferVerdict EvaluateCustody(IModuleContext context, TokenInfo token, Address from, Address to, UInt256 amount)
+    private TransferVerdict EvaluateCustody(IModuleContext context, TokenInfo token, TokenStatus status, Address from, Address to, UInt256 amount)
     {
         var verdict = default(TransferVerdict);
         var fromCustodian = Consortium.IsCustodian(from);
@@ -32,13 +32,13 @@ public sealed partial class TransferPolicy
         byte[] toIdentity = [];
         if (!fromCustodian)
         {
-            fromIdentity = IdentityStorage.Load(context, _registry, from) ?? [];
-            if (fromIdentity.Length == 0 || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+            fromIdentity = VerifiedIdentity(context, from, now) ?? [];
+            if (fromIdentity.Length == 0)
             {
                 return Refuse(ref verdict, TransferRule.SenderNotVerified);
             }
 
-            if ((features & ComplianceFeatures.Freezes) != 0 && ComplianceStorage.Freeze(context, _compliance, from) is not null)
+            if (IsFrozen(context, features, from))
             {
                 return Refuse(ref verdict, TransferRule.SenderFrozen);
             }
@@ -46,35 +46,26 @@ public sealed partial class TransferPolicy
 
         if (!toCustodian)
         {
-            toIdentity = IdentityStorage.Load(context, _registry, to) ?? [];
-            if (toIdentity.Length == 0 || !IdentityRecord.IsVerifiedAt(toIdentity, now))
+            toIdentity = VerifiedIdentity(context, to, now) ?? [];
+            if (toIdentity.Length == 0)
             {
                 return Refuse(ref verdict, TransferRule.ReceiverNotVerified);
             }
 
-            if ((features & ComplianceFeatures.Freezes) != 0 && ComplianceStorage.Freeze(context, _compliance, to) is not null)
+            if (IsFrozen(context, features, to))
             {
                 return Refuse(ref verdict, TransferRule.ReceiverFrozen);
             }
         }
 
-        verdict.FromBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, from);
-        if (amount > verdict.FromBalance)
+        // A custodian's own balance has no frozen part: partial freezes are set on customers.
+        if (!CheckSpendable(context, token, fromCustodian ? status & ~TokenStatus.AnyLock : status, from, amount, ref verdict))
         {
-            return Refuse(ref verdict, TransferRule.InsufficientBalance);
-        }
-
-        var status = TokenStorage.Status(context, token.Address);
-        if (!fromCustodian && (status & TokenStatus.AnyLock) != 0)
-        {
-            verdict.Locked = TokenStorage.Read(context, token.Address, TokenStorage.LockTag, from);
-            if (amount > Unlocked(verdict))
-            {
-                return Refuse(ref verdict, TransferRule.LockedBalance);
-            }
+            return verdict;
         }
 
         verdict.ToBalance = from == to ? verdict.FromBalance - amount : TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
+
         // The payer's own limits apply to what it puts into custody; a custodian has no limits of its own.
         if (!fromCustodian && !CheckSenderLimits(context, token, features, from, IdentityRecord.JurisdictionOf(fromIdentity), amount, ref verdict))
         {
@@ -90,25 +81,8 @@ public sealed partial class TransferPolicy
             }
         }
 
-        return CheckCustodyGuardian(context, token, status, fromCustodian, from, amount, ref verdict);
-    }
-
-    private static TransferVerdict CheckCustodyGuardian(
-        IModuleContext context, TokenInfo token, TokenStatus status, bool fromCustodian, Address from, UInt256 amount, ref TransferVerdict verdict)
-    {
-        if (fromCustodian || (status & TokenStatus.AnyGuardian) == 0)
-        {
-            return verdict;
-        }
-
-        var (guardian, threshold) = TokenStorage.Guardian(context, token.Address, TokenStorage.GuardianTag, from);
-        if (!guardian.IsZero && amount > threshold)
-        {
-            verdict.Guardian = guardian;
-            verdict.Threshold = threshold;
-            return Refuse(ref verdict, TransferRule.GuardianRequired);
-        }
-
-        return verdict;
+        return !fromCustodian && NeedsGuardian(context, token, status, from, amount, ref verdict)
+            ? Refuse(ref verdict, TransferRule.GuardianRequired)
+            : verdict;
     }
 }

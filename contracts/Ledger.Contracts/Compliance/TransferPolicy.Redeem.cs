@@ -1,4 +1,3 @@
-using Ledger.Contracts.Identity;
 using Ledger.Contracts.Tokens;
 using Ledger.Core.Primitives;
 using Ledger.Execution.Modules;
@@ -22,33 +21,17 @@ public sealed partial class TransferPolicy
             return Refuse(ref verdict, TransferRule.Paused);
         }
 
-        var identity = IdentityStorage.Load(context, _registry, holder);
-        if (identity is null || !IdentityRecord.IsVerifiedAt(identity, context.TimestampMs / 1000))
+        if (VerifiedIdentity(context, holder, context.TimestampMs / 1000) is null)
         {
             return Refuse(ref verdict, TransferRule.SenderNotVerified);
         }
 
-        if ((ComplianceStorage.Features(context, _compliance) & ComplianceFeatures.Freezes) != 0
-            && ComplianceStorage.Freeze(context, _compliance, holder) is not null)
+        if (IsFrozen(context, ComplianceStorage.Features(context, _compliance), holder))
         {
             return Refuse(ref verdict, TransferRule.SenderFrozen);
         }
 
-        verdict.FromBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, holder);
-        if (amount > verdict.FromBalance)
-        {
-            return Refuse(ref verdict, TransferRule.InsufficientBalance);
-        }
-
-        if ((status & TokenStatus.AnyLock) != 0)
-        {
-            verdict.Locked = TokenStorage.Read(context, token.Address, TokenStorage.LockTag, holder);
-            if (amount > Unlocked(verdict))
-            {
-                return Refuse(ref verdict, TransferRule.LockedBalance);
-            }
-        }
-
+        CheckSpendable(context, token, status, holder, amount, ref verdict);
         return verdict;
     }
 }

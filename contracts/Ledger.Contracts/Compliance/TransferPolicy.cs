@@ -44,7 +44,7 @@ public sealed partial class TransferPolicy(Consortium consortium)
 
         if (Consortium.HasCustodians && (Consortium.IsCustodian(from) || Consortium.IsCustodian(to)))
         {
-            return EvaluateCustody(context, token, from, to, amount);
+            return EvaluateCustody(context, token, status, from, to, amount);
         }
 
         if (!CheckParties(context, from, to, ref verdict, out var fromIdentity, out var toIdentity, out var features))
@@ -55,19 +55,9 @@ public sealed partial class TransferPolicy(Consortium consortium)
         var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
         var toJurisdiction = IdentityRecord.JurisdictionOf(toIdentity);
 
-        verdict.FromBalance = TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, from);
-        if (amount > verdict.FromBalance)
+        if (!CheckSpendable(context, token, status, from, amount, ref verdict))
         {
-            return Refuse(ref verdict, TransferRule.InsufficientBalance);
-        }
-
-        if ((status & TokenStatus.AnyLock) != 0)
-        {
-            verdict.Locked = TokenStorage.Read(context, token.Address, TokenStorage.LockTag, from);
-            if (amount > Unlocked(verdict))
-            {
-                return Refuse(ref verdict, TransferRule.LockedBalance);
-            }
+            return verdict;
         }
 
         verdict.ToBalance = from == to ? verdict.FromBalance - amount : TokenStorage.Read(context, token.Address, TokenStorage.BalanceTag, to);
@@ -76,15 +66,9 @@ public sealed partial class TransferPolicy(Consortium consortium)
             return verdict;
         }
 
-        if ((status & TokenStatus.AnyGuardian) != 0)
+        if (NeedsGuardian(context, token, status, from, amount, ref verdict))
         {
-            var (guardian, threshold) = TokenStorage.Guardian(context, token.Address, TokenStorage.GuardianTag, from);
-            if (!guardian.IsZero && amount > threshold)
-            {
-                verdict.Guardian = guardian;
-                verdict.Threshold = threshold;
-                verdict.Rule = TransferRule.Held;
-            }
+            verdict.Rule = TransferRule.Held;
         }
 
         return verdict;
@@ -148,36 +132,33 @@ public sealed partial class TransferPolicy(Consortium consortium)
         out ComplianceFeatures features)
     {
         var now = context.TimestampMs / 1000;
-        fromIdentity = IdentityStorage.Load(context, _registry, from) ?? [];
+        fromIdentity = VerifiedIdentity(context, from, now) ?? [];
         toIdentity = [];
         features = default;
-        if (fromIdentity.Length == 0 || !IdentityRecord.IsVerifiedAt(fromIdentity, now))
+        if (fromIdentity.Length == 0)
         {
             Refuse(ref verdict, TransferRule.SenderNotVerified);
             return false;
         }
 
-        toIdentity = IdentityStorage.Load(context, _registry, to) ?? [];
-        if (toIdentity.Length == 0 || !IdentityRecord.IsVerifiedAt(toIdentity, now))
+        toIdentity = VerifiedIdentity(context, to, now) ?? [];
+        if (toIdentity.Length == 0)
         {
             Refuse(ref verdict, TransferRule.ReceiverNotVerified);
             return false;
         }
 
         features = ComplianceStorage.Features(context, _compliance);
-        if ((features & ComplianceFeatures.Freezes) != 0)
+        if (IsFrozen(context, features, from))
         {
-            if (ComplianceStorage.Freeze(context, _compliance, from) is not null)
-            {
-                Refuse(ref verdict, TransferRule.SenderFrozen);
-                return false;
-            }
+            Refuse(ref verdict, TransferRule.SenderFrozen);
+            return false;
+        }
 
-            if (ComplianceStorage.Freeze(context, _compliance, to) is not null)
-            {
-                Refuse(ref verdict, TransferRule.ReceiverFrozen);
-                return false;
-            }
+        if (IsFrozen(context, features, to))
+        {
+            Refuse(ref verdict, TransferRule.ReceiverFrozen);
+            return false;
         }
 
         var fromJurisdiction = IdentityRecord.JurisdictionOf(fromIdentity);
