@@ -34,40 +34,37 @@ public sealed partial class SpawnedNodes : IDisposable
 
     public static SpawnedNodes Start(int? blockIntervalMs, TextWriter log)
     {
-        var dll = FindLedgerDll();
         var data = Directory.CreateTempSubdirectory("ledger-loadgen-").FullName;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "dev", "--data", data, "--rpc-port", "0", "--grpc-port", "0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        List<string> args = ["dev", "--data", data, "--rpc-port", "0", "--grpc-port", "0"];
         if (blockIntervalMs is { } interval)
         {
-            start.ArgumentList.Add("--block-interval-ms");
-            start.ArgumentList.Add(interval.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            args.AddRange(["--block-interval-ms", interval.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
-        log.WriteLine($"starting {dll} dev --data {data}");
-        var node = new SpawnedNodes(new Process { StartInfo = start }, data, "ledger dev", 1);
-        node.WaitUntilReady();
-        return node;
+        return Launch(args, data, expectedNodes: 1, log);
     }
 
     /// <summary>`ledger testnet` with its four JSON-RPC ports at a free base (its peer ports are the genesis ones).</summary>
     public static SpawnedNodes StartTestnet(TextWriter log)
     {
-        var dll = FindLedgerDll();
         var data = Directory.CreateTempSubdirectory("ledger-loadgen-testnet-").FullName;
-        var basePort = FreePortRun(4);
+        var basePort = FreePortRun(4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Launch(["testnet", "--data", data, "--rpc-port", basePort], data, expectedNodes: 4, log);
+    }
+
+    /// <summary>Starts `dotnet ledger.dll <paramref name="args"/>` and waits for the ready line of each of its nodes.</summary>
+    private static SpawnedNodes Launch(List<string> args, string data, int expectedNodes, TextWriter log)
+    {
+        var dll = FindLedgerDll();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "testnet", "--data", data, "--rpc-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        log.WriteLine($"starting {dll} testnet --data {data} --rpc-port {basePort}");
-        var nodes = new SpawnedNodes(new Process { StartInfo = start }, data, "ledger testnet", 4);
+        log.WriteLine($"starting {dll} {string.Join(' ', args)}");
+        var nodes = new SpawnedNodes(new Process { StartInfo = start }, data, $"ledger {args[0]}", expectedNodes);
         nodes.WaitUntilReady();
         return nodes;
     }
