@@ -14,14 +14,17 @@ public sealed class CommitTracker
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private readonly JsonRpcClient _rpc;
     private readonly Dictionary<string, int> _indexByHash;
+    private readonly TransferPlan _plan;
     private ulong _nextBlock;
     private int _committed;
 
     public CommitTracker(JsonRpcClient rpc, TransferPlan plan, ulong firstBlock)
     {
         _rpc = rpc;
+        _plan = plan;
         _nextBlock = firstBlock;
         CommittedAt = new long[plan.Count];
+        CommittedBySender = new int[plan.Accounts];
         _indexByHash = new Dictionary<string, int>(plan.Count, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < plan.Hashes.Length; i++)
         {
@@ -33,6 +36,9 @@ public sealed class CommitTracker
     public long[] CommittedAt { get; }
 
     public int Committed => Volatile.Read(ref _committed);
+
+    /// <summary>Transfers of each account seen committed: its committed nonce, since an account's transfers commit in order.</summary>
+    public int[] CommittedBySender { get; }
 
     public int BlocksSeen { get; private set; }
 
@@ -75,6 +81,7 @@ public sealed class CommitTracker
                 if (text is not null && _indexByHash.TryGetValue(text, out var index) && CommittedAt[index] == 0)
                 {
                     CommittedAt[index] = seenAt;
+                    Interlocked.Increment(ref CommittedBySender[_plan.SenderOf[index]]);
                     found++;
                 }
             }

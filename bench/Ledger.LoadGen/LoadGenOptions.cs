@@ -20,6 +20,13 @@ public sealed record LoadGenOptions
           --commit-timeout-s N   give up waiting for commits after N seconds without progress (default 30)
           --max-duration-s N     hard bound on the whole timed phase (default 600)
           --block-interval-ms N  with --spawn-dev: the node's block interval (default: the node's own)
+          --shape spread|processor
+                                 spread (default): transfer j is sent by account j mod A, so batches mix many
+                                 senders; processor: each account sends all its transfers in nonce order (a
+                                 payment processor's payroll or refund run), batches hold consecutive nonces of
+                                 one account, and a batch waits until its nonces are at most --max-ahead beyond
+                                 the account's committed nonce
+          --max-ahead N          with --shape processor: nonces in flight per account (default 500)
           --out FILE             also write the JSON result to FILE
         """;
 
@@ -49,6 +56,12 @@ public sealed record LoadGenOptions
 
     public string? OutFile { get; init; }
 
+    /// <summary>True for the payment-processor shape: few accounts, each sending in nonce order, flow-controlled.</summary>
+    public bool ProcessorShape { get; init; }
+
+    /// <summary>Processor shape: most nonces an account has beyond its committed nonce.</summary>
+    public int MaxAhead { get; init; } = 500;
+
     public static LoadGenOptions Parse(IReadOnlyList<string> args)
     {
         var options = new LoadGenOptions();
@@ -73,6 +86,16 @@ public sealed record LoadGenOptions
                 "--max-duration-s" => options with { MaxDurationSeconds = Int(1) },
                 "--block-interval-ms" => options with { BlockIntervalMs = Int(1) },
                 "--out" => options with { OutFile = Value() },
+                "--shape" => options with
+                {
+                    ProcessorShape = Value() switch
+                    {
+                        "processor" => true,
+                        "spread" => false,
+                        var other => throw new ArgumentException($"--shape is spread or processor, got '{other}'"),
+                    },
+                },
+                "--max-ahead" => options with { MaxAhead = Int(1) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
@@ -98,10 +121,21 @@ public sealed record LoadGenOptions
             throw new ArgumentException("--accounts must be at least 2: each account pays the next one");
         }
 
-        if (Transactions / Accounts > 900)
+        if (!ProcessorShape && Transactions / Accounts > 900)
         {
-            // The pool holds at most 1,000 pending transactions per sender by default.
-            throw new ArgumentException($"{Transactions / Accounts} transfers per account would exceed the pool's per-sender capacity; use more --accounts");
+            // Without flow control every transfer of an account may be in flight at once: keep inside the pool's
+            // window of 1,024 nonces beyond the committed one (or use --shape processor, which waits).
+            throw new ArgumentException($"{Transactions / Accounts} transfers per account would exceed the pool's per-sender window; use more --accounts or --shape processor");
+        }
+
+        if (ProcessorShape && MaxAhead <= Batch)
+        {
+            throw new ArgumentException($"--max-ahead ({MaxAhead}) must exceed --batch ({Batch}): a whole batch has to fit in flight");
+        }
+
+        if (ProcessorShape && MaxAhead > 1_000)
+        {
+            throw new ArgumentException($"--max-ahead {MaxAhead} is beyond the pool's window of 1,024 nonces in flight");
         }
     }
 

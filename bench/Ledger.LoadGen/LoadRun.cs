@@ -49,11 +49,11 @@ public static class LoadRun
         await new SetupPhase(rpc, ecdsa, log).RunAsync(accounts, (UInt256)(ulong)(perAccount + 100), cancellationToken);
 
         var signing = Stopwatch.StartNew();
-        var plan = TransferPlan.Create(accounts, options.Transactions, options.Batch, chainId, DevChain.Usda, ecdsa);
+        var plan = TransferPlan.Create(accounts, options.Transactions, options.Batch, chainId, DevChain.Usda, ecdsa, options.ProcessorShape);
         log.WriteLine($"signed {plan.Count} transfers in {signing.Elapsed.TotalSeconds:0.0} s ({plan.Bodies.Length} batches of ≤ {plan.BatchSize})");
 
         var tracker = new CommitTracker(trackerRpc, plan, await rpc.BlockNumberAsync(cancellationToken) + 1);
-        var submitter = new Submitter(submitters, plan, options.Rate, options.Connections);
+        var submitter = new Submitter(submitters, plan, options.Rate, options.Connections, options.ProcessorShape ? tracker : null, options.MaxAhead);
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hardStop.CancelAfter(TimeSpan.FromSeconds(options.MaxDurationSeconds));
         using var stopTracking = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);

@@ -12,7 +12,7 @@ namespace Ledger.LoadGen;
 /// batch b goes to node b mod n, so every node's pool and gossip carry a share (a sender's later nonces may reach
 /// the proposer through another node first: the pool queues them until the gap closes).
 /// </summary>
-public sealed class Submitter(IReadOnlyList<JsonRpcClient> nodes, TransferPlan plan, int rate, int connections)
+public sealed class Submitter(IReadOnlyList<JsonRpcClient> nodes, TransferPlan plan, int rate, int connections, CommitTracker? flowControl = null, int maxAhead = 0)
 {
     private const int MaxErrorSamples = 10;
     private readonly ConcurrentDictionary<string, int> _errorSamples = new();
@@ -66,9 +66,36 @@ public sealed class Submitter(IReadOnlyList<JsonRpcClient> nodes, TransferPlan p
                 }
             }
 
+            if (flowControl is not null)
+            {
+                await WaitUntilInsideWindowAsync(batch, cancellationToken);
+            }
+
             SentAt[batch] = Stopwatch.GetTimestamp();
             await SendAsync(batch, cancellationToken);
         }
+    }
+
+    /// <summary>Processor shape: a batch leaves once its last nonce is at most maxAhead beyond its account's committed nonce.</summary>
+    private async Task WaitUntilInsideWindowAsync(int batch, CancellationToken cancellationToken)
+    {
+        // A batch may straddle two accounts: the end of one account's run and the start of the next.
+        var first = plan.BatchStart(batch);
+        var last = first + plan.BatchLength(batch) - 1;
+        var firstSender = plan.SenderOf[first];
+        var lastInFirstRun = last;
+        while (plan.SenderOf[lastInFirstRun] != firstSender)
+        {
+            lastInFirstRun--;
+        }
+
+        while (TooFarAhead(lastInFirstRun) || TooFarAhead(last))
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+
+        bool TooFarAhead(int transfer) =>
+            plan.NonceOf[transfer] - Volatile.Read(ref flowControl!.CommittedBySender[plan.SenderOf[transfer]]) >= maxAhead;
     }
 
     private async Task SendAsync(int batch, CancellationToken cancellationToken)

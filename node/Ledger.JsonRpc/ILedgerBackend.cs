@@ -93,6 +93,15 @@ public interface ILedgerBackend
     /// </summary>
     IReadOnlyList<Address>? GetValidators(ulong blockNumber) => blockNumber <= HeadNumber ? [] : null;
 
+    /// <summary>
+    /// Where an acknowledged transaction stands. The default knows only committed and pending; a node with a pool that
+    /// remembers drops overrides it.
+    /// </summary>
+    TransactionStatusInfo GetTransactionStatus(Hash32 transactionHash) =>
+        FindTransaction(transactionHash) is { } location
+            ? new TransactionStatusInfo(TransactionStatusKind.Committed, location)
+            : FindPendingTransaction(transactionHash) is not null ? TransactionStatusInfo.Pending : TransactionStatusInfo.Unknown;
+
     /// <summary>Where consensus stands (ledger_consensusStatus), or null when the node does not report it (the default).</summary>
     ConsensusStatus? GetConsensusStatus() => null;
 }

@@ -85,6 +85,7 @@ public static class JsonRpcEndpoints
             new NetRpcModule(backend),
             new Web3RpcModule(backend),
             new LedgerRpcModule(backend),
+            new LedgerStatusRpcModule(backend),
             new QbftRpcModule(backend),
             new QbftVoteRpcModule(backend));
         return new JsonRpcProcessor(methods, options, logger);

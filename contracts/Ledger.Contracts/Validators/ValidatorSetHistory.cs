@@ -46,6 +46,13 @@ public sealed class ValidatorSetHistory
         return At(key => state.Get(_module, key), height);
     }
 
+    /// <summary>The latest set, read from <paramref name="state"/> (the set votes are counted against).</summary>
+    public IReadOnlyList<ValidatorConfig> Latest(IStateView state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Current(key => state.Get(_module, key));
+    }
+
     /// <summary>The heights at which the set changed (ascending), each the first block certified by the new set.</summary>
     public IReadOnlyList<ulong> ChangeHeights(IStateView state)
     {

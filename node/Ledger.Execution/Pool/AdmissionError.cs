@@ -33,14 +33,20 @@ public enum AdmissionError
     /// <summary>Gas limit above the block gas limit: it could never be included.</summary>
     GasAboveBlockLimit,
 
+    /// <summary>No bank registered the sender and it holds no operator, officer, regulator or validator role.</summary>
+    SenderNotPermitted,
+
     /// <summary>A transaction with the same hash is already pending.</summary>
     AlreadyKnown,
 
     /// <summary>The nonce is already used in committed state.</summary>
     NonceTooLow,
 
-    /// <summary>The nonce is beyond the future window of the sender.</summary>
+    /// <summary>The nonce is at or beyond the sender's committed nonce plus the future window.</summary>
     NonceTooHigh,
+
+    /// <summary>The sender replaced more transactions than its per-minute allowance.</summary>
+    ReplacementRateLimited,
 
     /// <summary>The pool, or the sender's share of it, is at capacity.</summary>
     PoolFull,

@@ -7,9 +7,9 @@ public sealed partial class TransactionPool
 {
     /// <summary>
     /// Decodes, checks and admits a raw signed transaction. Checks run in a fixed order (size, decoding,
-    /// chain id, signature, value, recipient, gas, duplicate, nonce, capacity) so the error a client sees
-    /// is the first thing wrong with its transaction. The sender is recovered here, once, and cached on the
-    /// transaction for every later stage.
+    /// chain id, signature, value, recipient, gas, sender, duplicate, nonce, replacement rate, capacity) so the
+    /// error a client sees is the first thing wrong with its transaction. The sender is recovered here, once, and
+    /// cached on the transaction for every later stage.
     /// </summary>
     public AdmissionResult Admit(ReadOnlySpan<byte> raw)
     {
@@ -36,13 +36,20 @@ public sealed partial class TransactionPool
             return stateless.Value;
         }
 
-        // Read outside the lock: state lookups may touch the disk. A block committed in between can make
-        // the value stale; TakeReady prunes whatever falls below the state nonce, so nothing is stuck.
-        var stateNonce = _stateNonce(transaction.Sender);
+        // State is read outside the lock (it may touch the disk); AddLocked reads it again if a commit reached the
+        // pool in between (see the class comment), so the decision is the one a commit-free moment would give.
+        var state = _latestState();
+        if (_senders?.Refusal(state, transaction.Sender) is { } refusal)
+        {
+            return AdmissionResult.Rejected(AdmissionError.SenderNotPermitted, refusal, transaction.Hash);
+        }
+
+        var committed = state.GetNonce(transaction.Sender);
         AdmissionResult result;
         lock (_lock)
         {
-            result = AddLocked(transaction, stateNonce);
+            committed = FreshNonceLocked(transaction.Sender, state, committed);
+            result = AddLocked(transaction, committed);
         }
 
         if (result.IsAccepted)
@@ -113,7 +120,7 @@ public sealed partial class TransactionPool
         return null;
     }
 
-    private AdmissionResult AddLocked(SignedTransaction transaction, ulong stateNonce)
+    private AdmissionResult AddLocked(SignedTransaction transaction, ulong committed)
     {
         var hash = transaction.Hash;
         if (_byHash.ContainsKey(hash))
@@ -122,55 +129,113 @@ public sealed partial class TransactionPool
         }
 
         var sender = transaction.Sender;
-        if (transaction.Nonce < stateNonce)
+        if (transaction.Nonce < committed)
         {
             return AdmissionResult.Rejected(
                 AdmissionError.NonceTooLow,
-                $"nonce too low: next nonce for {sender.ToChecksumString()} is {stateNonce}",
+                $"nonce too low: next nonce for {sender.ToChecksumString()} is {committed}",
+                hash);
+        }
+
+        if (transaction.Nonce - committed >= (ulong)_options.FutureWindow)
+        {
+            return AdmissionResult.Rejected(
+                AdmissionError.NonceTooHigh,
+                $"nonce too high: {transaction.Nonce} is {transaction.Nonce - committed} ahead of the committed nonce {committed} of "
+                + $"{sender.ToChecksumString()}; at most {_options.FutureWindow} transactions may be in flight: wait for some to commit",
                 hash);
         }
 
         _bySender.TryGetValue(sender, out var queue);
-        var pending = (ulong)(queue?.Count ?? 0);
-        var allowedAhead = pending + (ulong)_options.FutureWindow;
-        if (transaction.Nonce - stateNonce > allowedAhead)
+        var entry = new PoolEntry(transaction, NowMs());
+        if (queue?.Get(transaction.Nonce) is { } existing)
         {
-            return AdmissionResult.Rejected(
-                AdmissionError.NonceTooHigh,
-                $"nonce too high: {transaction.Nonce} is more than {_options.FutureWindow} ahead of the next nonce for "
-                + $"{sender.ToChecksumString()} ({stateNonce} committed, {pending} pending); send the missing nonces first",
-                hash);
-        }
-
-        // Same sender and nonce: the new transaction replaces the pending one. Ethereum pools demand a
-        // price bump for this (to stop free spam of replacements); Ledger charges no fees, so a bump would
-        // mean nothing. A replacement does not grow the pool, so it is allowed even when the pool is full.
-        if (queue?.Get(transaction.Nonce) is not null)
-        {
-            var replaced = queue.Upsert(transaction)!;
-            _byHash.Remove(replaced.Hash);
-            _byHash.Add(hash, transaction);
-            return AdmissionResult.Accepted(transaction, replaced: true);
-        }
-
-        if (_byHash.Count >= _options.Capacity)
-        {
-            return AdmissionResult.Rejected(
-                AdmissionError.PoolFull,
-                $"pool is full: it holds {_options.Capacity} transactions; retry after the next blocks",
-                hash);
+            return Replace(queue, existing, entry);
         }
 
         if (queue is not null && queue.Count >= _options.PerSenderCapacity)
         {
             return AdmissionResult.Rejected(
                 AdmissionError.PoolFull,
-                $"pool is full for {sender.ToChecksumString()}: {_options.PerSenderCapacity} pending transactions; wait for some to be included",
+                $"pool is full for {sender.ToChecksumString()}: {_options.PerSenderCapacity} transactions pooled; wait for some to be included",
                 hash);
         }
 
-        GetOrAddQueue(sender).Upsert(transaction);
-        _byHash.Add(hash, transaction);
+        if ((queue?.Bytes ?? 0) + entry.AccountedBytes > _options.PerSenderMaxBytes)
+        {
+            return AdmissionResult.Rejected(
+                AdmissionError.PoolFull,
+                $"pool is full for {sender.ToChecksumString()}: its transactions hold {queue?.Bytes ?? 0} of {_options.PerSenderMaxBytes} bytes; wait for some to be included",
+                hash);
+        }
+
+        if (MakeRoomLocked(entry, queue, committed) is { } full)
+        {
+            return AdmissionResult.Rejected(AdmissionError.PoolFull, full, hash);
+        }
+
+        GetOrAddQueue(sender, committed).Upsert(entry);
+        Track(entry);
         return AdmissionResult.Accepted(transaction, replaced: false);
+    }
+
+    /// <summary>
+    /// Same sender and nonce: the new transaction replaces the pooled one. Ethereum pools demand a price bump for
+    /// this; Ledger charges no fees, so the bound is a rate: a few replacements per sender per minute, so that
+    /// replacements (which are gossiped to every peer) cannot flood the network.
+    /// </summary>
+    private AdmissionResult Replace(SenderQueue queue, PoolEntry existing, PoolEntry entry)
+    {
+        var transaction = entry.Transaction;
+        if (!TakeReplacementToken(queue))
+        {
+            return AdmissionResult.Rejected(
+                AdmissionError.ReplacementRateLimited,
+                $"too many replacements: {transaction.Sender.ToChecksumString()} may replace at most {_options.ReplacementsPerMinute} "
+                + "transactions per minute; wait before replacing again",
+                transaction.Hash);
+        }
+
+        var growth = entry.AccountedBytes - existing.AccountedBytes;
+        if (growth > 0 && (queue.Bytes + growth > _options.PerSenderMaxBytes || Bytes + growth > _options.MaxBytes))
+        {
+            return AdmissionResult.Rejected(
+                AdmissionError.PoolFull,
+                $"pool is full: the replacement is {growth} bytes larger than the transaction it replaces and there is no room",
+                transaction.Hash);
+        }
+
+        queue.Upsert(entry);
+        Forget(existing);
+        Track(entry);
+        _dropped.Record(
+            existing.Transaction.Hash,
+            PoolDropReason.Replaced,
+            $"replaced by {transaction.Hash} (same sender and nonce {transaction.Nonce})",
+            entry.AdmittedAtMs,
+            transaction.Hash);
+        return AdmissionResult.Accepted(transaction, replaced: true);
+    }
+
+    private bool TakeReplacementToken(SenderQueue queue)
+    {
+        var perMinute = _options.ReplacementsPerMinute;
+        var now = NowMs();
+        if (double.IsNaN(queue.ReplacementTokens))
+        {
+            queue.ReplacementTokens = perMinute;
+            queue.ReplacementRefilledAtMs = now;
+        }
+
+        var refill = (now - queue.ReplacementRefilledAtMs) * perMinute / 60_000.0;
+        queue.ReplacementTokens = Math.Min(perMinute, queue.ReplacementTokens + Math.Max(0, refill));
+        queue.ReplacementRefilledAtMs = now;
+        if (queue.ReplacementTokens < 1)
+        {
+            return false;
+        }
+
+        queue.ReplacementTokens -= 1;
+        return true;
     }
 }

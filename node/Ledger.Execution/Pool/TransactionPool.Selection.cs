@@ -18,7 +18,8 @@ public sealed partial class TransactionPool
     /// <paramref name="gasBudget"/>: for each sender, consecutive nonces starting at its state nonce.
     /// Senders are served round-robin (one transaction each per round) in the order they first arrived,
     /// so a busy sender cannot crowd out others and a sender with a gap is simply skipped.
-    /// Transactions below the state nonce (stale) are dropped on the way.
+    /// Transactions below the state nonce are skipped, not removed: only <see cref="RemoveCommitted"/> knows whether
+    /// such a transaction was committed or superseded, and it says which.
     /// </summary>
     public IReadOnlyList<SignedTransaction> TakeReady(int maxCount, ulong gasBudget, Func<Address, ulong> stateNonce)
     {
@@ -40,16 +41,15 @@ public sealed partial class TransactionPool
             while (node is not null && taken.Count < maxCount)
             {
                 var queue = node.Value;
-                node = node.Next; // read before the queue may be unlinked below
+                node = node.Next;
                 var nonce = stateNonce(queue.Sender);
-                queue.RemoveBelow(nonce, ForgetHash);
-                if (queue.Count == 0)
+                var index = queue.IndexOf(nonce);
+                if (index < 0)
                 {
-                    RemoveIfEmpty(queue);
-                    continue;
+                    continue; // its next nonce is missing: nothing of this sender is ready
                 }
 
-                var cursor = new Cursor(queue, 0, nonce);
+                var cursor = new Cursor(queue, index, nonce);
                 if (TryTakeNext(ref cursor, taken, ref gasLeft))
                 {
                     cursors.Add(cursor);
@@ -76,15 +76,20 @@ public sealed partial class TransactionPool
     }
 
     /// <summary>
-    /// Removes the transactions of a committed block and every pending transaction they made stale (the
-    /// same sender with a nonce at or below a committed one, e.g. a replacement that lost the race).
+    /// Tells the pool that block <paramref name="blockNumber"/> is committed (its state already published): removes
+    /// its transactions, and drops every pooled transaction they made stale (same sender, a nonce at or below a
+    /// committed one: e.g. a replacement that lost the race) with the committed transaction's hash as the reason.
     /// </summary>
-    public void RemoveCommitted(IEnumerable<SignedTransaction> committed)
+    public void RemoveCommitted(ulong blockNumber, IReadOnlyList<SignedTransaction> committed)
     {
         ArgumentNullException.ThrowIfNull(committed);
         var nextNonces = new Dictionary<Address, ulong>();
+        var committedHashes = new HashSet<Hash32>(committed.Count);
+        var usedBy = new Dictionary<(Address, ulong), Hash32>(committed.Count);
         foreach (var transaction in committed)
         {
+            committedHashes.Add(transaction.Hash);
+            usedBy[(transaction.Sender, transaction.Nonce)] = transaction.Hash;
             var next = transaction.Nonce + 1;
             if (!nextNonces.TryGetValue(transaction.Sender, out var known) || known < next)
             {
@@ -94,14 +99,29 @@ public sealed partial class TransactionPool
 
         lock (_lock)
         {
+            var now = NowMs();
             foreach (var (sender, next) in nextNonces)
             {
-                if (_bySender.TryGetValue(sender, out var queue))
+                if (!_bySender.TryGetValue(sender, out var queue))
                 {
-                    queue.RemoveBelow(next, ForgetHash);
-                    RemoveIfEmpty(queue);
+                    continue;
                 }
+
+                queue.AdvanceBase(next, entry =>
+                {
+                    Forget(entry);
+                    var hash = entry.Transaction.Hash;
+                    if (!committedHashes.Contains(hash))
+                    {
+                        var nonce = entry.Nonce;
+                        var by = usedBy.TryGetValue((sender, nonce), out var winner) ? $"transaction {winner}" : "an earlier block";
+                        _dropped.Record(hash, PoolDropReason.NonceUsed, $"nonce {nonce} was used by {by}, committed in block {blockNumber}", now);
+                    }
+                });
+                RemoveIfEmpty(queue);
             }
+
+            _syncedHeight = Math.Max(_syncedHeight, blockNumber);
         }
     }
 
@@ -113,7 +133,7 @@ public sealed partial class TransactionPool
             return false;
         }
 
-        var transaction = cursor.Queue[cursor.Index];
+        var transaction = cursor.Queue[cursor.Index].Transaction;
         if (transaction.Nonce != cursor.NextNonce || transaction.GasLimit > gasLeft)
         {
             return false; // a gap, or the block is full for this sender: its later nonces cannot go either

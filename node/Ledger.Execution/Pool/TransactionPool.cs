@@ -2,6 +2,7 @@ using Ledger.Core.Crypto;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
 using Ledger.Execution.Modules;
+using Ledger.Execution.State;
 
 namespace Ledger.Execution.Pool;
 
@@ -11,30 +12,54 @@ namespace Ledger.Execution.Pool;
 /// Decoding and signature recovery (the expensive part) run outside the lock; only the bookkeeping is inside.
 /// Each sender's transactions are kept in nonce order; senders are served round-robin in arrival order,
 /// so a sender with a nonce gap waits alone and never stalls the others.
+/// <para>
+/// Linearizable with commits: every decision that depends on a sender's committed nonce (admission, pending nonce,
+/// status) uses a state that is at least as new as the last block the pool was told about through
+/// <see cref="RemoveCommitted"/>. The state is read outside the lock (it may touch the disk); if a commit reached the
+/// pool in between, it is read again inside the lock. Commit paths publish state first and tell the pool second, so
+/// the second read can never be older than the pool.
+/// </para>
 /// </summary>
 public sealed partial class TransactionPool
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<Hash32, SignedTransaction> _byHash = [];
+    private readonly Dictionary<Hash32, PoolEntry> _byHash = [];
     private readonly Dictionary<Address, SenderQueue> _bySender = [];
     private readonly LinkedList<SenderQueue> _senderOrder = new();
     private readonly TransactionPoolOptions _options;
     private readonly ModuleRegistry _modules;
-    private readonly Func<Address, ulong> _stateNonce;
+    private readonly Func<ICommittedStateView> _latestState;
+    private readonly ISenderPolicy? _senders;
     private readonly IEcdsa _ecdsa;
+    private readonly TimeProvider _time;
+    private readonly DroppedTransactions _dropped;
+    private ulong _syncedHeight;
+    private long _bytes;
 
     /// <param name="options">Limits (chain id, size, gas, capacities).</param>
     /// <param name="modules">The registered modules: the only valid recipients.</param>
-    /// <param name="stateNonce">The next nonce of an account in the latest committed state.</param>
+    /// <param name="latestState">The latest committed state (nonces, and what <paramref name="senders"/> reads).</param>
+    /// <param name="senders">Who may send; null admits any sender (tests of the pool's own rules).</param>
     /// <param name="ecdsa">Signature recovery; <see cref="Ecdsa.Default"/> when null.</param>
-    public TransactionPool(TransactionPoolOptions options, ModuleRegistry modules, Func<Address, ulong> stateNonce, IEcdsa? ecdsa = null)
+    /// <param name="time">The clock for expiry and replacement rates; the system clock when null.</param>
+    public TransactionPool(
+        TransactionPoolOptions options,
+        ModuleRegistry modules,
+        Func<ICommittedStateView> latestState,
+        ISenderPolicy? senders = null,
+        IEcdsa? ecdsa = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _modules = modules ?? throw new ArgumentNullException(nameof(modules));
-        _stateNonce = stateNonce ?? throw new ArgumentNullException(nameof(stateNonce));
+        _latestState = latestState ?? throw new ArgumentNullException(nameof(latestState));
+        _senders = senders;
         _ecdsa = ecdsa ?? Ecdsa.Default;
+        _time = time ?? TimeProvider.System;
+        _dropped = new DroppedTransactions(options.DroppedHistory);
+        _syncedHeight = latestState().BlockNumber;
     }
 
     public TransactionPoolOptions Options => _options;
@@ -45,7 +70,7 @@ public sealed partial class TransactionPool
     /// </summary>
     public event Action<SignedTransaction>? Admitted;
 
-    /// <summary>Every pending transaction, per sender in nonce order (senders in arrival order): txpool_* and eth_pendingTransactions.</summary>
+    /// <summary>Every pooled transaction, per sender in nonce order (senders in arrival order): txpool_* and eth_pendingTransactions.</summary>
     public IReadOnlyList<SignedTransaction> Snapshot()
     {
         lock (_lock)
@@ -55,7 +80,7 @@ public sealed partial class TransactionPool
             {
                 for (var i = 0; i < queue.Count; i++)
                 {
-                    list.Add(queue[i]);
+                    list.Add(queue[i].Transaction);
                 }
             }
 
@@ -63,7 +88,7 @@ public sealed partial class TransactionPool
         }
     }
 
-    /// <summary>Number of pending transactions.</summary>
+    /// <summary>Number of pooled transactions (pending and queued).</summary>
     public int Count
     {
         get
@@ -75,47 +100,54 @@ public sealed partial class TransactionPool
         }
     }
 
-    /// <summary>A pending transaction by hash, or null.</summary>
+    /// <summary>Bytes the pooled transactions hold, as the pool accounts them.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Number of senders with pooled transactions.</summary>
+    public int SenderCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bySender.Count;
+            }
+        }
+    }
+
+    /// <summary>A pooled transaction by hash, or null.</summary>
     public SignedTransaction? Find(Hash32 hash)
     {
         lock (_lock)
         {
-            return _byHash.GetValueOrDefault(hash);
+            return _byHash.GetValueOrDefault(hash)?.Transaction;
         }
     }
 
     /// <summary>
-    /// The sender's next nonce counting pending transactions: the state nonce, advanced over pending
+    /// The sender's next nonce counting pooled transactions: the committed nonce, advanced over pooled
     /// transactions that follow it without a gap (what <c>eth_getTransactionCount(…, "pending")</c> reports).
+    /// Never a nonce a committed block used.
     /// </summary>
     public ulong PendingNonce(Address sender)
     {
-        var stateNonce = _stateNonce(sender);
+        var state = _latestState();
+        var committed = state.GetNonce(sender);
         lock (_lock)
         {
-            return _bySender.TryGetValue(sender, out var queue) ? queue.NextNonce(stateNonce) : stateNonce;
+            committed = FreshNonceLocked(sender, state, committed);
+            return _bySender.TryGetValue(sender, out var queue) ? queue.NextNonce(committed) : committed;
         }
     }
 
     /// <summary>
-    /// Drops one pending transaction, e.g. one that turned out invalid at execution. Later nonces of the
-    /// same sender stay (they wait for the gap to be filled, or for the window to move).
+    /// <paramref name="committed"/> if <paramref name="state"/> is at least as new as what the pool knows, else the
+    /// sender's nonce read again now (inside the lock no commit can reach the pool, and state was published first).
     /// </summary>
-    public bool Remove(Hash32 hash)
-    {
-        lock (_lock)
-        {
-            if (!_byHash.Remove(hash, out var transaction))
-            {
-                return false;
-            }
+    private ulong FreshNonceLocked(Address sender, ICommittedStateView state, ulong committed) =>
+        state.BlockNumber >= _syncedHeight ? committed : _latestState().GetNonce(sender);
 
-            var queue = _bySender[transaction.Sender];
-            queue.Remove(transaction);
-            RemoveIfEmpty(queue);
-            return true;
-        }
-    }
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private void RemoveIfEmpty(SenderQueue queue)
     {
@@ -127,11 +159,11 @@ public sealed partial class TransactionPool
         }
     }
 
-    private SenderQueue GetOrAddQueue(Address sender)
+    private SenderQueue GetOrAddQueue(Address sender, ulong committedNonce)
     {
         if (!_bySender.TryGetValue(sender, out var queue))
         {
-            queue = new SenderQueue(sender);
+            queue = new SenderQueue(sender, committedNonce);
             queue.OrderNode = _senderOrder.AddLast(queue);
             _bySender.Add(sender, queue);
         }
@@ -139,5 +171,16 @@ public sealed partial class TransactionPool
         return queue;
     }
 
-    private void ForgetHash(SignedTransaction transaction) => _byHash.Remove(transaction.Hash);
+    /// <summary>Forgets an entry that left its queue (committed, or dropped: the caller records why).</summary>
+    private void Forget(PoolEntry entry)
+    {
+        _byHash.Remove(entry.Transaction.Hash);
+        Interlocked.Add(ref _bytes, -entry.AccountedBytes);
+    }
+
+    private void Track(PoolEntry entry)
+    {
+        _byHash.Add(entry.Transaction.Hash, entry);
+        Interlocked.Add(ref _bytes, entry.AccountedBytes);
+    }
 }

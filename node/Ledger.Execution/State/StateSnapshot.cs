@@ -11,7 +11,7 @@ namespace Ledger.Execution.State;
 /// newer than this snapshot, the successor that explains it was published before it hit the disk and is
 /// visible, so the read never mixes two blocks.
 /// </summary>
-public sealed class StateSnapshot : IStateView, IStateRootSource
+public sealed class StateSnapshot : ICommittedStateView, IStateRootSource
 {
     private readonly WorldState _world;
     private readonly IKeyValueStore _store;

@@ -1,13 +1,15 @@
 using Grpc.Core;
 using Ledger.Api.V1;
+using Ledger.Core.Primitives;
+using Ledger.JsonRpc;
 
 namespace Ledger.Node.Api;
 
 public sealed partial class LedgerApiService
 {
     /// <summary>
-    /// Re-checks at most this often even without a new block: a transaction the pool drops (replaced, evicted)
-    /// never lands, and the watcher must notice that rather than wait forever.
+    /// Re-checks at most this often even without a new block: a transaction the pool drops (replaced, evicted,
+    /// expired) never lands, and the watcher must notice that rather than wait forever.
     /// </summary>
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
 
@@ -16,14 +18,7 @@ public sealed partial class LedgerApiService
         ArgumentNullException.ThrowIfNull(request);
         var backend = Context(context).Backend;
         var hash = ApiMapper.ParseHash(request.TransactionHash, "transaction_hash");
-        if (backend.FindTransaction(hash) is { } location)
-        {
-            return Task.FromResult(new TransactionStatus { TransactionHash = hash.ToString(), Stage = TransactionStage.Final, Receipt = ApiMapper.ToMessage(location) });
-        }
-
-        return backend.FindPendingTransaction(hash) is not null
-            ? Task.FromResult(new TransactionStatus { TransactionHash = hash.ToString(), Stage = TransactionStage.Pending })
-            : throw ApiErrors.NotFound($"transaction {hash} is neither in a block nor waiting in the pool");
+        return Task.FromResult(ToMessage(hash, backend.GetTransactionStatus(hash)));
     }
 
     public override async Task WatchTransaction(WatchTransactionRequest request, IServerStreamWriter<TransactionStatus> responseStream, ServerCallContext context)
@@ -34,28 +29,21 @@ public sealed partial class LedgerApiService
         var api = Context(context);
         var hash = ApiMapper.ParseHash(request.TransactionHash, "transaction_hash");
         var cancel = context.CancellationToken;
-        var sentPending = false;
+        TransactionStatus? sent = null;
         while (true)
         {
             // Read the head before looking, so a commit between the look and the wait still wakes us.
             var head = api.Backend.HeadNumber;
-            if (api.Backend.FindTransaction(hash) is { } location)
+            var status = ToMessage(hash, api.Backend.GetTransactionStatus(hash));
+            if (!status.Equals(sent))
             {
-                await responseStream.WriteAsync(
-                    new TransactionStatus { TransactionHash = hash.ToString(), Stage = TransactionStage.Final, Receipt = ApiMapper.ToMessage(location) },
-                    cancel).ConfigureAwait(false);
+                await responseStream.WriteAsync(status, cancel).ConfigureAwait(false);
+                sent = status;
+            }
+
+            if (status.Stage is TransactionStage.Final or TransactionStage.Dropped)
+            {
                 return;
-            }
-
-            if (api.Backend.FindPendingTransaction(hash) is null)
-            {
-                throw ApiErrors.NotFound($"transaction {hash} is neither in a block nor waiting in the pool (never submitted, or dropped)");
-            }
-
-            if (!sentPending)
-            {
-                await responseStream.WriteAsync(new TransactionStatus { TransactionHash = hash.ToString(), Stage = TransactionStage.Pending }, cancel).ConfigureAwait(false);
-                sentPending = true;
             }
 
             try
@@ -67,5 +55,36 @@ public sealed partial class LedgerApiService
                 // Look again: see RecheckInterval.
             }
         }
+    }
+
+    /// <summary>The gRPC form of a status; unknown is the NOT_FOUND error (this node never saw it, or lost it in a crash).</summary>
+    private static TransactionStatus ToMessage(Hash32 hash, TransactionStatusInfo status)
+    {
+        var message = new TransactionStatus { TransactionHash = hash.ToString() };
+        switch (status.Kind)
+        {
+            case TransactionStatusKind.Committed:
+                message.Stage = TransactionStage.Final;
+                message.Receipt = ApiMapper.ToMessage(status.Location!);
+                break;
+            case TransactionStatusKind.Pending:
+                message.Stage = TransactionStage.Pending;
+                break;
+            case TransactionStatusKind.Queued:
+                message.Stage = TransactionStage.Queued;
+                message.WaitingForNonce = status.WaitingForNonce ?? 0;
+                break;
+            case TransactionStatusKind.Dropped:
+                message.Stage = TransactionStage.Dropped;
+                message.DropReason = status.Reason ?? "";
+                message.DropDetail = status.Detail ?? "";
+                message.ReplacedBy = status.ReplacedBy?.ToString() ?? "";
+                break;
+            default:
+                throw ApiErrors.NotFound(
+                    $"transaction {hash} is unknown to this node: never submitted here, or lost when the node crashed; send it again");
+        }
+
+        return message;
     }
 }

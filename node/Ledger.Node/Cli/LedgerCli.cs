@@ -40,11 +40,13 @@ public static class LedgerCli
         heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
         var history = StateHistoryOption();
         var rpcLimits = new RpcCliOptions();
+        var poolLimits = new PoolCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
             data, rpcPort, grpcPort, interval, heartbeat, history,
         };
         rpcLimits.AddTo(command);
+        poolLimits.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, () =>
         {
             var genesis = EmbeddedGenesis.Load().WithSingleValidator(0);
@@ -57,6 +59,7 @@ public static class LedgerCli
                 StateHistoryBlocks = parse.GetValue(history) ?? new NodeOptions().StateHistoryBlocks,
                 JsonRpc = rpcLimits.Apply(parse, new JsonRpcOptions()),
             };
+            options = poolLimits.Apply(parse, options);
             options.Validate();
             var directory = parse.GetValue(data)?.FullName;
             var temporary = directory is null;
@@ -81,11 +84,13 @@ public static class LedgerCli
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
         var rpcLimits = new RpcCliOptions();
+        var poolLimits = new PoolCliOptions();
         var command = new Command("run", "Run a validator node from a genesis, a key file and a data directory.")
         {
             genesisFile, keyFile, data, config, rpcPort, grpcPort, history,
         };
         rpcLimits.AddTo(command);
+        poolLimits.AddTo(command);
         peerTls.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, () =>
         {
@@ -103,6 +108,7 @@ public static class LedgerCli
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
             };
+            options = poolLimits.Apply(parse, options);
             options.Validate();
             return start(new NodeLaunch(genesis, key, parse.GetRequiredValue(data).FullName, false, options), ct);
         }));

@@ -30,14 +30,26 @@ public sealed record NodeOptions
     [Description("Seconds of idleness after which an empty heartbeat block is produced; 0 disables, null uses genesis.")]
     public int? EmptyBlockIntervalSeconds { get; init; }
 
-    [Description("Most transactions the pool holds; beyond it submissions get 'pool is full'.")]
+    [Description("Most transactions the pool holds; when full, queued ones and then the largest sender's newest are evicted, else 'pool is full'.")]
     public int TxPoolCapacity { get; init; } = 200_000;
 
-    [Description("Most pending transactions per sender, so one account cannot fill the pool.")]
-    public int TxPoolPerSenderCapacity { get; init; } = 1_000;
+    [Description("Most bytes the pool holds (accounted: twice the raw size plus a fixed overhead per transaction).")]
+    public long TxPoolMaxBytes { get; init; } = 512L * 1024 * 1024;
 
-    [Description("How many nonces beyond its next one a sender may submit ahead (future window).")]
-    public int TxPoolFutureWindow { get; init; } = 64;
+    [Description("Most pooled transactions per sender, so one account cannot fill the pool.")]
+    public int TxPoolPerSenderCapacity { get; init; } = 1_024;
+
+    [Description("Most pooled bytes per sender.")]
+    public long TxPoolPerSenderMaxBytes { get; init; } = 32L * 1024 * 1024;
+
+    [Description("How many nonces beyond its committed nonce a sender may have in flight (future window).")]
+    public int TxPoolFutureWindow { get; init; } = 1_024;
+
+    [Description("Seconds a transaction may wait behind a nonce gap before it is dropped as expired.")]
+    public int TxPoolQueuedLifetimeSeconds { get; init; } = 600;
+
+    [Description("Same-nonce replacements a sender may make per minute (each is gossiped to every peer).")]
+    public int TxPoolReplacementsPerMinute { get; init; } = 30;
 
     [Description("Blocks whose state stays queryable (eth_call, eth_getTransactionCount, ledger_getProof at a past block), also after a restart; older states are pruned from disk. While running, the last 16 are also kept in memory.")]
     public int StateHistoryBlocks { get; init; } = 128;
@@ -59,7 +71,11 @@ public sealed record NodeOptions
         Require(EmptyBlockIntervalSeconds is null or >= 0, nameof(EmptyBlockIntervalSeconds), "must not be negative");
         Require(TxPoolCapacity > 0, nameof(TxPoolCapacity), "must be positive");
         Require(TxPoolPerSenderCapacity > 0 && TxPoolPerSenderCapacity <= TxPoolCapacity, nameof(TxPoolPerSenderCapacity), "must be positive and at most txPoolCapacity");
-        Require(TxPoolFutureWindow >= 0, nameof(TxPoolFutureWindow), "must not be negative");
+        Require(TxPoolFutureWindow > 0, nameof(TxPoolFutureWindow), "must be positive");
+        Require(TxPoolMaxBytes > 0, nameof(TxPoolMaxBytes), "must be positive");
+        Require(TxPoolPerSenderMaxBytes > 0 && TxPoolPerSenderMaxBytes <= TxPoolMaxBytes, nameof(TxPoolPerSenderMaxBytes), "must be positive and at most txPoolMaxBytes");
+        Require(TxPoolQueuedLifetimeSeconds > 0, nameof(TxPoolQueuedLifetimeSeconds), "must be positive");
+        Require(TxPoolReplacementsPerMinute >= 0, nameof(TxPoolReplacementsPerMinute), "must not be negative");
         Require(StateHistoryBlocks is >= 1 and <= MaxStateHistoryBlocks, nameof(StateHistoryBlocks), $"{StateHistoryBlocks} is not between 1 and {MaxStateHistoryBlocks}");
         PeerTls?.Validate();
         try

@@ -139,7 +139,7 @@ public sealed partial class ConsensusDriver
         }
 
         _executed.Clear();
-        _pool.RemoveCommitted(block.Transactions);
+        _pool.RemoveCommitted(block.Header.Number, block.Transactions);
         Volatile.Write(ref _lastCommitAtMs, NowMs());
         _metrics.BlockHeight.Set(block.Header.Number);
         _metrics.TransactionsCommitted.Inc(block.Transactions.Count);

@@ -2,6 +2,7 @@ using Ledger.Consensus.Actions;
 using Ledger.Consensus.Inputs;
 using Ledger.Core.Chain;
 using Ledger.Core.Transactions;
+using Ledger.Execution.Pool;
 using Ledger.Execution.Processing;
 
 namespace Ledger.Node.Consensus;
@@ -99,7 +100,10 @@ public sealed partial class ConsensusDriver
             // Refused now means refused by every validator on this parent: drop those whose nonce is already used.
             if (refused.Transaction.Nonce < state.GetNonce(refused.Transaction.Sender))
             {
-                _pool.Remove(refused.Transaction.Hash);
+                _pool.Drop(
+                    refused.Transaction.Hash,
+                    PoolDropReason.NonceUsed,
+                    $"nonce {refused.Transaction.Nonce} is already used in the state of block {state.BlockNumber}");
             }
         }
 

@@ -24,16 +24,22 @@ namespace Ledger.Node.Hosting;
 /// </summary>
 public sealed partial class LedgerNode : IAsyncDisposable
 {
+    /// <summary>How often queued transactions past their lifetime are dropped.</summary>
+    private static readonly TimeSpan PoolMaintenanceInterval = TimeSpan.FromSeconds(5);
+
     private readonly IKeyValueStore _store;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private ITimer? _poolMaintenance;
     private int _disposed;
 
     private readonly BlockProducer? _producer;
 
     private LedgerNode(
-        IKeyValueStore store, ChainStore chain, TransactionPool pool, BlockExecutor executor, BlockProducer? producer, NodeMetrics metrics, ILogger logger, ConsortiumParts? consortium = null)
+        IKeyValueStore store, ChainStore chain, TransactionPool pool, BlockExecutor executor, BlockProducer? producer, NodeMetrics metrics, ILogger logger, TimeProvider? time, ConsortiumParts? consortium = null)
     {
         _store = store;
+        _time = time ?? TimeProvider.System;
         Chain = chain;
         Pool = pool;
         Executor = executor;
@@ -53,6 +59,14 @@ public sealed partial class LedgerNode : IAsyncDisposable
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.PoolSize.Set(pool.Count);
+            metrics.PoolBytes.Set(pool.Bytes);
+            metrics.PoolQueued.Set(pool.QueuedCount);
+            metrics.PoolSenders.Set(pool.SenderCount);
+            foreach (var reason in Enum.GetValues<PoolDropReason>())
+            {
+                metrics.PoolDropped.WithLabels(LedgerBackend.ReasonName(reason)).IncTo(pool.DroppedCount(reason));
+            }
+
             metrics.BlockHeight.Set(chain.HeadNumber);
             metrics.PeersConnected.Set(Network?.ConnectedPeerCount ?? 0);
         });
@@ -137,16 +151,22 @@ public sealed partial class LedgerNode : IAsyncDisposable
                     BlockGasLimit = consensus.BlockGasLimit,
                     FutureWindow = options.TxPoolFutureWindow,
                     Capacity = options.TxPoolCapacity,
+                    MaxBytes = options.TxPoolMaxBytes,
                     PerSenderCapacity = options.TxPoolPerSenderCapacity,
+                    PerSenderMaxBytes = options.TxPoolPerSenderMaxBytes,
+                    QueuedLifetime = TimeSpan.FromSeconds(options.TxPoolQueuedLifetimeSeconds),
+                    ReplacementsPerMinute = options.TxPoolReplacementsPerMinute,
                 },
                 registry,
-                account => chain.LatestState.GetNonce(account));
+                () => chain.LatestState,
+                new PermissionedSenders(genesis),
+                time: time);
             var metrics = new NodeMetrics();
             if (genesis.Validators.Count > 1)
             {
                 var consortium = OpenConsortium(genesis, validatorKey, store, chain, pool, executor, options, fatal, loggers, metrics, time);
                 LogOpened(logger, genesis.ChainId, chain.HeadNumber, chain.Head.Header.Hash, consortium.Driver.Validator);
-                return new LedgerNode(store, chain, pool, executor, null, metrics, logger, consortium);
+                return new LedgerNode(store, chain, pool, executor, null, metrics, logger, time, consortium);
             }
 
             var producer = new BlockProducer(
@@ -165,7 +185,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 metrics,
                 time);
             LogOpened(logger, genesis.ChainId, chain.HeadNumber, chain.Head.Header.Hash, producer.Validator);
-            return new LedgerNode(store, chain, pool, executor, producer, metrics, logger);
+            return new LedgerNode(store, chain, pool, executor, producer, metrics, logger, time);
         }
         catch
         {
@@ -177,6 +197,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
     /// <summary>Starts block production (a consortium node: the peer network, then consensus). Call once the listeners are up.</summary>
     public void Start()
     {
+        _poolMaintenance ??= _time.CreateTimer(_ => Pool.DropExpired(), null, PoolMaintenanceInterval, PoolMaintenanceInterval);
         if (_producer is not null)
         {
             _producer.Start();
@@ -196,6 +217,11 @@ public sealed partial class LedgerNode : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        if (_poolMaintenance is not null)
+        {
+            await _poolMaintenance.DisposeAsync();
         }
 
         if (_producer is not null)

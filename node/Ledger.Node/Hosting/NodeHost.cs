@@ -115,6 +115,7 @@ public static partial class NodeHost
 
         var node = LedgerNode.Open(launch.Genesis, launch.ValidatorKey, store, options, fatal, loggers);
         peerBox.Network = node.Network;
+        PoolSnapshotFile.Restore(node.Pool, launch.DataDirectory, logger);
 
         await using (node)
         {
@@ -139,6 +140,9 @@ public static partial class NodeHost
             await app.WaitForShutdownAsync(cancellationToken);
         }
 
+        // After the node stopped producing: what is still pooled waits for the next start (docs/architecture.md).
+        var saved = PoolSnapshotFile.Save(node.Pool, launch.DataDirectory);
+        LogPoolSaved(logger, saved);
         return fatal.ExitCode ?? 0;
     }
 
@@ -175,6 +179,9 @@ public static partial class NodeHost
 
         Api.LedgerApiEndpoints.MapLedgerApi(app, node);
     }
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Saved {Count} pooled transactions for the next start")]
+    private static partial void LogPoolSaved(ILogger logger, int count);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Serving data directory {DataDirectory}: JSON-RPC on port {RpcPort}, gRPC on port {GrpcPort}")]
     private static partial void LogServing(ILogger logger, string dataDirectory, int rpcPort, int grpcPort);

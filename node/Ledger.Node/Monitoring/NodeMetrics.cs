@@ -15,6 +15,13 @@ public sealed class NodeMetrics
         BlockHeight = factory.CreateGauge("ledger_block_height", "Number of the latest committed block.");
         TransactionsCommitted = factory.CreateCounter("ledger_transactions_committed_total", "Transactions committed in blocks since the node started.");
         PoolSize = factory.CreateGauge("ledger_txpool_size", "Transactions waiting in the pool.");
+        PoolBytes = factory.CreateGauge("ledger_txpool_bytes", "Bytes the pooled transactions hold (as the pool accounts them).");
+        PoolQueued = factory.CreateGauge("ledger_txpool_queued", "Pooled transactions waiting behind a nonce gap.");
+        PoolSenders = factory.CreateGauge("ledger_txpool_senders", "Senders with pooled transactions.");
+        PoolDropped = factory.CreateCounter(
+            "ledger_pool_dropped_total",
+            "Admitted transactions that left the pool without being committed, by reason (replaced, nonce-used, expired, evicted, invalid, revalidation).",
+            new CounterConfiguration { LabelNames = ["reason"] });
         BlockCommitSeconds = factory.CreateHistogram(
             "ledger_block_commit_seconds",
             "Time to execute, seal and durably commit one block.",
@@ -37,6 +44,14 @@ public sealed class NodeMetrics
     public Counter TransactionsCommitted { get; }
 
     public Gauge PoolSize { get; }
+
+    public Gauge PoolBytes { get; }
+
+    public Gauge PoolQueued { get; }
+
+    public Gauge PoolSenders { get; }
+
+    public Counter PoolDropped { get; }
 
     public Histogram BlockCommitSeconds { get; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
+using Ledger.Execution.Pool;
 using Ledger.Execution.Processing;
 using Ledger.Execution.State;
 
@@ -61,7 +62,7 @@ public sealed partial class BlockProducer
                 return null;
             }
 
-            _pool.RemoveCommitted(block.Transactions);
+            _pool.RemoveCommitted(header.Number, block.Transactions);
             Volatile.Write(ref _lastBlockAtMs, NowMs());
             Record(block, Stopwatch.GetElapsedTime(started));
             BlockProduced?.Invoke(block);
@@ -89,7 +90,7 @@ public sealed partial class BlockProducer
                 // Build reports refusals instead of throwing, but a refusal found later (or a strict executor)
                 // throws: drop the named transaction and try the rest again.
                 LogTransactionDropped(ex.TransactionHash, ex.Reason);
-                _pool.Remove(ex.TransactionHash);
+                _pool.Drop(ex.TransactionHash, PoolDropReason.Invalid, $"invalid at execution: {ex.Reason}");
                 remaining = Without(remaining, ex.TransactionHash);
                 continue;
             }
@@ -130,7 +131,10 @@ public sealed partial class BlockProducer
             if (stale || (tx.Nonce == expected && tx.GasLimit <= gasLeftAtEnd))
             {
                 LogTransactionDropped(tx.Hash, refused.Reason);
-                _pool.Remove(tx.Hash);
+                _pool.Drop(
+                    tx.Hash,
+                    stale ? PoolDropReason.NonceUsed : PoolDropReason.Invalid,
+                    stale ? $"nonce {tx.Nonce} is already used in the state of block {state.BlockNumber}" : $"invalid at execution: {refused.Reason}");
             }
         }
     }

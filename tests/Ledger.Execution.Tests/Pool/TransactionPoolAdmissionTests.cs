@@ -182,12 +182,16 @@ public sealed class TransactionPoolAdmissionTests
         var fixture = new PoolFixture(o => o with { FutureWindow = 3 });
         fixture.StateNonces[PoolFixture.Account(1)] = 5;
 
-        Assert.True(fixture.Admit(1, 8).IsAccepted); // 5 + 0 pending + 3
-        var beyond = fixture.Admit(1, 10); // 5 + 1 pending + 3 = 9 is the furthest now
+        Assert.True(fixture.Admit(1, 7).IsAccepted); // committed 5: 5, 6 and 7 are in the window
+        var beyond = fixture.Admit(1, 8);
 
         Assert.Equal(AdmissionError.NonceTooHigh, beyond.Error);
-        Assert.StartsWith("nonce too high", beyond.Message, StringComparison.Ordinal);
-        Assert.True(fixture.Admit(1, 9).IsAccepted);
+        Assert.Equal(
+            $"nonce too high: 8 is 3 ahead of the committed nonce 5 of {PoolFixture.Account(1).ToChecksumString()}; "
+            + "at most 3 transactions may be in flight: wait for some to commit",
+            beyond.Message);
+        Assert.True(fixture.Admit(1, 5).IsAccepted);
+        Assert.Equal(AdmissionError.NonceTooHigh, fixture.Admit(1, 8).Error); // pending ones do not widen it
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
+using Ledger.Execution.Pool;
 
 namespace Ledger.Execution.Tests.Pool;
 
@@ -104,17 +105,21 @@ public sealed class TransactionPoolSelectionTests
         // Committed elsewhere: a different transaction with nonce 1 (e.g. a replacement that won the race).
         var rival = TransactionSigner.Sign(PoolFixture.Transfer(1, marker: 7), Core.Crypto.DevKeys.PrivateKey(1), Core.Crypto.Ecdsa.Default);
 
-        _fixture.Pool.RemoveCommitted([a0, rival]);
+        _fixture.Commit([a0, rival]);
 
         Assert.Null(_fixture.Pool.Find(a0.Hash));
         Assert.Null(_fixture.Pool.Find(a1.Hash));
         Assert.Equal(2, _fixture.Pool.Count);
-        _fixture.StateNonces[PoolFixture.Account(1)] = 2;
         Assert.Equal(3UL, _fixture.Pool.PendingNonce(PoolFixture.Account(1)));
+        var dropped = _fixture.Pool.GetStatus(a1.Hash);
+        Assert.Equal(PoolTransactionState.Dropped, dropped.State);
+        Assert.Equal(PoolDropReason.NonceUsed, dropped.Reason);
+        Assert.Contains(rival.Hash.ToString(), dropped.Detail, StringComparison.Ordinal);
+        Assert.Equal(PoolTransactionState.Unknown, _fixture.Pool.GetStatus(a0.Hash).State); // committed: the chain reports it
     }
 
     [Fact]
-    public void Transactions_below_a_moved_state_nonce_are_pruned_when_taking()
+    public void Transactions_below_a_moved_state_nonce_are_skipped_when_taking()
     {
         _fixture.Admit(1, 0);
         _fixture.Admit(1, 1);
@@ -124,7 +129,6 @@ public sealed class TransactionPoolSelectionTests
         var ready = _fixture.Pool.TakeReady(10, _fixture.StateNonce);
 
         Assert.Equal([2UL], ready.Select(t => t.Nonce));
-        Assert.Equal(1, _fixture.Pool.Count);
     }
 
     [Fact]
@@ -135,8 +139,8 @@ public sealed class TransactionPoolSelectionTests
         _fixture.Admit(1, 2);
         _fixture.Admit(2, 0);
 
-        Assert.True(_fixture.Pool.Remove(middle));
-        Assert.False(_fixture.Pool.Remove(middle));
+        Assert.True(_fixture.Pool.Drop(middle, PoolDropReason.Invalid, "invalid at execution: test"));
+        Assert.False(_fixture.Pool.Drop(middle, PoolDropReason.Invalid, "invalid at execution: test"));
 
         var ready = _fixture.Pool.TakeReady(10, _fixture.StateNonce);
         Assert.Equal([(PoolFixture.Account(1), 0UL), (PoolFixture.Account(2), 0UL)], Describe(ready));
@@ -154,8 +158,7 @@ public sealed class TransactionPoolSelectionTests
     public void An_emptied_sender_can_come_back_and_is_served_again()
     {
         var tx = _fixture.Admit(1, 0).Transaction!;
-        _fixture.Pool.RemoveCommitted([tx]);
-        _fixture.StateNonces[PoolFixture.Account(1)] = 1;
+        _fixture.Commit([tx]);
         Assert.Equal(0, _fixture.Pool.Count);
 
         _fixture.Admit(1, 1);

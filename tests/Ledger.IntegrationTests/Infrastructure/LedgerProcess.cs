@@ -13,17 +13,19 @@ public sealed partial class LedgerProcess : IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _log = new();
-    private readonly int? _blockIntervalMs;
     private Process? _process;
     private int _starts;
 
     private LedgerProcess(string dataDirectory, int? blockIntervalMs)
     {
         DataDirectory = dataDirectory;
-        _blockIntervalMs = blockIntervalMs;
+        BlockIntervalMs = blockIntervalMs;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>--block-interval-ms of the next start (null: the default); change it before <see cref="Restart"/>.</summary>
+    public int? BlockIntervalMs { get; set; }
 
     /// <summary>The JSON-RPC endpoint of the current run (ports change on every start).</summary>
     public Uri RpcUrl { get; private set; } = null!;
@@ -143,7 +145,7 @@ public sealed partial class LedgerProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        if (_blockIntervalMs is { } interval)
+        if (BlockIntervalMs is { } interval)
         {
             start.ArgumentList.Add("--block-interval-ms");
             start.ArgumentList.Add(interval.ToString(CultureInfo.InvariantCulture));

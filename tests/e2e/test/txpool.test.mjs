@@ -1,16 +1,29 @@
 // The transaction pool as ethers sees it: a transaction behind a nonce gap waits in txpool_content.queued until
 // the gap closes; a transaction with the same sender and nonce replaces the waiting one whatever its fee (no fees,
 // so no price bump); the same bytes twice are "already known". The sender is a fresh random key, so no other
-// test file can race its nonces; its transfers revert (no balance) but still commit and use their nonces.
+// test file can race its nonces; bank D's compliance officer (dev account 18, used by no other test file) registers
+// it first, since only registered accounts may send. Its transfers revert (no balance) but still commit and use
+// their nonces. ledger_getTransactionStatus follows each transaction.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
-import { Interface, Transaction, Wallet, parseUnits } from 'ethers';
-import { CHAIN_ID, DEPOSIT_TOKEN_ABI, RECEIPT_TIMEOUT_MS, TOKENS, connect, devWallet } from '../lib/ledger.mjs';
+import { after, before, describe, it } from 'node:test';
+import { Contract, Interface, Transaction, Wallet, parseUnits } from 'ethers';
+import { CHAIN_ID, DEPOSIT_TOKEN_ABI, IDENTITY_REGISTRY, RECEIPT_TIMEOUT_MS, TOKENS, connect, devWallet } from '../lib/ledger.mjs';
 
 const provider = connect();
 after(() => provider.destroy());
 
 const sender = Wallet.createRandom().connect(provider);
+
+before(async () => {
+  const registry = new Contract(
+    IDENTITY_REGISTRY,
+    ['function registerIdentity(address account, string jurisdiction, uint8 kycLevel, uint64 expiresAt)'],
+    devWallet(18, provider),
+  );
+  const head = await provider.getBlock('latest');
+  const tx = await registry.registerIdentity(sender.address, 'SG', 2, BigInt(head.timestamp) + 86_400n);
+  await tx.wait(1, RECEIPT_TIMEOUT_MS);
+});
 const recipient = devWallet(2, provider).address;
 const token = new Interface(DEPOSIT_TOKEN_ABI);
 
@@ -70,6 +83,12 @@ describe('the transaction pool', { timeout: 90_000, concurrency: false }, () => 
     const queued = await poolEntry('queued', 1);
     assert.equal(queued?.hash, gapped.replacement);
     assert.equal(await provider.getTransaction(gapped.hash), null, 'the replaced transaction is still known');
+    const replaced = await provider.send('ledger_getTransactionStatus', [gapped.hash]);
+    assert.equal(replaced.status, 'dropped');
+    assert.equal(replaced.reason, 'replaced');
+    assert.equal(replaced.replacedBy, gapped.replacement);
+    const waiting = await provider.send('ledger_getTransactionStatus', [gapped.replacement]);
+    assert.deepEqual([waiting.status, waiting.waitingForNonce], ['queued', '0x0']);
   });
 
   it('moves the queued transaction in once the gap closes, and both commit in nonce order', async () => {
@@ -86,5 +105,8 @@ describe('the transaction pool', { timeout: 90_000, concurrency: false }, () => 
     assert.equal(await poolEntry('queued', 1), undefined);
     assert.equal(await poolEntry('pending', 1), undefined);
     assert.equal(await provider.getTransaction(gapped.hash), null, 'the replaced transaction committed after all');
+    const committed = await provider.send('ledger_getTransactionStatus', [gapped.replacement]);
+    assert.equal(committed.status, 'committed');
+    assert.equal(BigInt(committed.blockNumber), BigInt(secondReceipt.blockNumber));
   });
 });

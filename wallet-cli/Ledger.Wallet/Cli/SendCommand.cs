@@ -118,14 +118,14 @@ internal static class SendCommand
             To = Address.Parse(tokenInfo.Address),
             Data = transfer,
         });
-        var hash = await client.SubmitAsync(raw, ct).ConfigureAwait(false);
+        var hash = await Submission.SendAsync(session, sender, raw, summary, ct).ConfigureAwait(false);
         if (noWait)
         {
             return Print(session, hash, null, sender, recipient, tokenInfo, value);
         }
 
         using var progress = new Progress(session, $"Submitted {hash}; waiting until final");
-        var receipt = await client.WaitForReceiptAsync(hash, progress.Tick, ct).ConfigureAwait(false);
+        var receipt = await Submission.WaitAsync(session, hash, progress.Tick, ct).ConfigureAwait(false);
         progress.Done();
         return Print(session, hash, receipt, sender, recipient, tokenInfo, value);
     }

@@ -51,9 +51,9 @@ internal static class Transactor
             To = to,
             Data = data,
         });
-        var hash = await client.SubmitAsync(raw, ct).ConfigureAwait(false);
+        var hash = await Submission.SendAsync(session, account, raw, summary, ct).ConfigureAwait(false);
         using var progress = new Progress(session, $"Submitted {hash}; waiting until final");
-        var receipt = await client.WaitForReceiptAsync(hash, progress.Tick, ct).ConfigureAwait(false);
+        var receipt = await Submission.WaitAsync(session, hash, progress.Tick, ct).ConfigureAwait(false);
         progress.Done();
         if (!receipt.Success)
         {

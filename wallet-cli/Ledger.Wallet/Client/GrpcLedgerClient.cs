@@ -70,6 +70,11 @@ public sealed class GrpcLedgerClient : ILedgerClient
                     return status.Receipt;
                 }
 
+                if (status.Stage == TransactionStage.Dropped)
+                {
+                    throw WalletException.Rejected($"the node dropped transaction {hash} before it reached a block: {status.DropDetail}");
+                }
+
                 onPending?.Invoke();
             }
 

@@ -91,10 +91,15 @@ public sealed partial class JsonRpcLedgerClient : ILedgerClient
         while (DateTime.UtcNow < deadline)
         {
             var status = await GetTransactionAsync(hash, cancellationToken).ConfigureAwait(false)
-                ?? throw WalletException.Rejected($"the node dropped transaction {hash} before it reached a block");
+                ?? throw WalletException.Rejected($"transaction {hash} is unknown to the node (never received, or lost in a crash); send it again with `tx resend {hash}`");
             if (status.Stage == TransactionStage.Final)
             {
                 return status.Receipt;
+            }
+
+            if (status.Stage == TransactionStage.Dropped)
+            {
+                throw WalletException.Rejected($"the node dropped transaction {hash} before it reached a block: {status.DropDetail}");
             }
 
             onPending?.Invoke();
@@ -135,8 +140,7 @@ public sealed partial class JsonRpcLedgerClient : ILedgerClient
             return new TransactionStatus { TransactionHash = hash.ToString(), Stage = TransactionStage.Final, Receipt = message };
         }
 
-        var pending = await CallAsync("eth_getTransactionByHash", [hash.ToString()], cancellationToken).ConfigureAwait(false);
-        return pending is JsonObject ? new TransactionStatus { TransactionHash = hash.ToString(), Stage = TransactionStage.Pending } : null;
+        return await PoolStatusAsync(hash, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<BlockInfo> GetBlockAsync(ulong? number, CancellationToken cancellationToken)
