@@ -10,7 +10,7 @@ public sealed partial class TransactionPool
     /// </summary>
     public PoolTransactionStatus GetStatus(Hash32 hash)
     {
-        var state = _latestState();
+        Address sender;
         lock (_lock)
         {
             if (!_byHash.TryGetValue(hash, out var entry))
@@ -18,8 +18,20 @@ public sealed partial class TransactionPool
                 return _dropped.Find(hash) ?? PoolTransactionStatus.Unknown;
             }
 
-            var sender = entry.Transaction.Sender;
-            var committed = FreshNonceLocked(sender, state, state.GetNonce(sender));
+            sender = entry.Transaction.Sender;
+        }
+
+        // The nonce read may touch the disk: outside the lock, then checked against commits as admission does.
+        var state = _latestState();
+        var committed = state.GetNonce(sender);
+        lock (_lock)
+        {
+            if (!_byHash.TryGetValue(hash, out var entry))
+            {
+                return _dropped.Find(hash) ?? PoolTransactionStatus.Unknown;
+            }
+
+            committed = FreshNonceLocked(sender, state, committed);
             var next = _bySender[sender].NextNonce(committed);
             return entry.Nonce < next || entry.Nonce < committed
                 ? new PoolTransactionStatus(PoolTransactionState.Pending)
