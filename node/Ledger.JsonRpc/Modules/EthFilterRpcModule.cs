@@ -14,7 +14,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
     public JsonRpcError? eth_newFilter(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        var request = LogFilterParser.Parse(p[0], new ArgPath(0));
+        var request = LogFilterParser.Parse(p[0], new ArgPath(0), options);
         if (request.BlockHash is not null)
         {
             throw JsonRpcException.InvalidParams("invalid argument 0: blockHash is not supported by eth_newFilter, use eth_getLogs");
@@ -92,7 +92,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
             return error;
         }
 
-        return LogQuery.Write(backend, options, new LogFilter(from, to, request.Addresses, request.Topics), result);
+        return LogQuery.Write(backend, options, new LogFilter(from, to, request.Criteria), result);
     }
 
     private JsonRpcError? BlockChanges(InstalledFilter filter, Utf8JsonWriter result)
@@ -149,7 +149,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
         }
 
         to = Math.Min(to, from + options.MaxLogBlockRange - 1);
-        var error = LogQuery.Write(backend, options, new LogFilter(from, to, request.Addresses, request.Topics), result);
+        var error = LogQuery.Write(backend, options, new LogFilter(from, to, request.Criteria), result);
         if (error is null)
         {
             filter.NextBlock = to + 1;

@@ -8,7 +8,8 @@ namespace Ledger.JsonRpc.Subscriptions;
 /// <summary>
 /// The installed polling filters of one endpoint. A filter not polled for <see cref="JsonRpcOptions.FilterTimeout"/>
 /// is removed (geth: 5 minutes), so clients that vanish leave nothing behind. Expiry is swept on each block and on
-/// each filter call rather than by a timer: the node commits a block at least every heartbeat.
+/// each filter call rather than by a timer: the node commits a block at least every heartbeat. The block's sweep
+/// runs on the thread pool, not on the commit path, since it walks every installed filter.
 /// </summary>
 public sealed class FilterManager
 {
@@ -16,6 +17,7 @@ public sealed class FilterManager
     private readonly JsonRpcOptions _options;
     private readonly TimeProvider _time;
     private long _lastSweep;
+    private int _sweepQueued;
 
     public FilterManager(LedgerEvents events, JsonRpcOptions options, TimeProvider? time = null)
     {
@@ -91,7 +93,25 @@ public sealed class FilterManager
         }
     }
 
-    private void OnBlock(Block block, IReadOnlyList<Receipt> receipts) => Sweep(force: false);
+    private void OnBlock(Block block, IReadOnlyList<Receipt> receipts)
+    {
+        if (Interlocked.CompareExchange(ref _sweepQueued, 1, 0) == 0)
+        {
+            ThreadPool.QueueUserWorkItem(static self => self.SweepQueued(), this, preferLocal: false);
+        }
+    }
+
+    private void SweepQueued()
+    {
+        try
+        {
+            Sweep(force: false);
+        }
+        finally
+        {
+            Volatile.Write(ref _sweepQueued, 0);
+        }
+    }
 
     private void Sweep(bool force)
     {
