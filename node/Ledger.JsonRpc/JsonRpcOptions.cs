@@ -24,8 +24,14 @@ public sealed record JsonRpcOptions
     /// <summary>Most installed polling filters on the node; eth_new*Filter beyond it gets -32005. Default 10,000.</summary>
     public int MaxFilters { get; init; } = 10_000;
 
-    /// <summary>Most transactions a pending-transaction filter queues between polls (oldest dropped). Default 10,000.</summary>
+    /// <summary>
+    /// Most recent pool transactions kept for pending-transaction filters between polls (one log shared by all
+    /// such filters; the oldest are dropped, so a filter polled later than that has lost them). Default 10,000.
+    /// </summary>
     public int MaxFilterQueue { get; init; } = 10_000;
+
+    /// <summary>Bytes of raw transactions that log may hold (see <see cref="MaxFilterQueue"/>). Default 32 MiB.</summary>
+    public int MaxFilterQueueBytes { get; init; } = 32 * 1024 * 1024;
 
     /// <summary>Most open WebSocket connections; further upgrade requests get HTTP 503. Default 1,000.</summary>
     public int MaxWebSocketConnections { get; init; } = 1_000;
@@ -66,7 +72,8 @@ public sealed record JsonRpcOptions
 
     /// <summary>
     /// Most transactions one txpool_content, txpool_inspect or eth_pendingTransactions returns; a larger pool must
-    /// be paged (<c>{"limit": N, "cursor": …}</c>), and this is also the largest page. Default 1,000.
+    /// be paged (<c>{"limit": N, "cursor": …}</c>), and this is also the largest page. One eth_getFilterChanges of a
+    /// pending-transaction filter also reports at most this many (the rest at the next poll). Default 1,000.
     /// </summary>
     public int MaxTxPoolResults { get; init; } = 1_000;
 
@@ -86,6 +93,7 @@ public sealed record JsonRpcOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FilterTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFilters);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFilterQueue);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFilterQueueBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxWebSocketConnections);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSubscriptionsPerConnection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(WebSocketSendQueueLength);

@@ -42,7 +42,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
     {
         p.Expect(0, 1);
         var full = p.IsPresent(0) && p.Bool(0);
-        result.WriteStringValue(filters.Install(new InstalledFilter(FilterKind.PendingTransactions, 0, fullTransactions: full, maxPending: options.MaxFilterQueue)));
+        result.WriteStringValue(filters.Install(new InstalledFilter(FilterKind.PendingTransactions, 0, fullTransactions: full)));
         return null;
     }
 
@@ -115,9 +115,10 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
         return null;
     }
 
-    private static JsonRpcError? PendingChanges(InstalledFilter filter, Utf8JsonWriter result)
+    /// <summary>At most MaxTxPoolResults per poll (the rest with the next poll), so a poll's answer stays bounded.</summary>
+    private JsonRpcError? PendingChanges(InstalledFilter filter, Utf8JsonWriter result)
     {
-        var drained = filter.DrainPending();
+        var drained = filters.ReadPending(filter, options.MaxTxPoolResults);
         result.WriteStartArray();
         foreach (var tx in drained)
         {

@@ -16,6 +16,7 @@ public sealed class FilterManager
     private readonly ConcurrentDictionary<string, InstalledFilter> _filters = new(StringComparer.OrdinalIgnoreCase);
     private readonly JsonRpcOptions _options;
     private readonly TimeProvider _time;
+    private readonly PendingLog _pending;
     private long _lastSweep;
     private int _sweepQueued;
 
@@ -24,6 +25,7 @@ public sealed class FilterManager
         ArgumentNullException.ThrowIfNull(events);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
+        _pending = new PendingLog(_options.MaxFilterQueue, _options.MaxFilterQueueBytes);
         events.TransactionPending += OnPending;
         events.BlockCommitted += OnBlock;
     }
@@ -41,6 +43,7 @@ public sealed class FilterManager
         }
 
         filter.LastUsed = _time.GetTimestamp();
+        filter.PendingCursor = _pending.Next;
         var id = NewId();
         _filters[id] = filter;
         return id;
@@ -82,16 +85,18 @@ public sealed class FilterManager
         return "0x" + (hex.Length == 0 ? "0" : hex);
     }
 
-    private void OnPending(SignedTransaction transaction)
+    /// <summary>
+    /// What arrived in the pool since <paramref name="filter"/>'s last poll, at most <paramref name="max"/> (the rest
+    /// comes with the next poll). Caller holds the filter's <see cref="InstalledFilter.Lock"/>.
+    /// </summary>
+    public SignedTransaction[] ReadPending(InstalledFilter filter, int max)
     {
-        foreach (var (_, filter) in _filters)
-        {
-            if (filter.Kind == FilterKind.PendingTransactions)
-            {
-                filter.AddPending(transaction);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(filter);
+        return _pending.Read(ref filter.PendingCursor, max);
     }
+
+    // On the admission path: one append to the shared log, whatever the number of filters.
+    private void OnPending(SignedTransaction transaction) => _pending.Append(transaction);
 
     private void OnBlock(Block block, IReadOnlyList<Receipt> receipts)
     {

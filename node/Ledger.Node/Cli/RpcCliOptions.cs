@@ -22,6 +22,7 @@ internal sealed class RpcCliOptions
     private readonly Option<int?> _notificationBacklog = Positive("--rpc-notification-backlog", "Chain events queued for subscription notifications; past it lagging subscribers are closed. Default 10000.");
     private readonly Option<int?> _notificationBacklogBytes = Positive("--rpc-notification-backlog-bytes", "Bytes of chain events queued for subscription notifications. Default 67108864.");
     private readonly Option<int?> _maxTxPoolResults = Positive("--rpc-max-txpool-results", "Most transactions one txpool_content/txpool_inspect/eth_pendingTransactions returns (also the largest page). Default 1000.");
+    private readonly Option<int?> _filterQueueBytes = Positive("--rpc-filter-queue-bytes", "Bytes of recent pool transactions kept for pending-transaction filters between polls. Default 33554432.");
     private readonly Option<string[]> _corsOrigins = new("--rpc-cors-origins")
     {
         Description = "Origins browsers may call from (CORS), comma-separated or repeated; '*' for any. Default none (CORS off).",
@@ -31,7 +32,7 @@ internal sealed class RpcCliOptions
     public IEnumerable<Option> All =>
     [
         _maxBodyBytes, _maxBatchSize, _rateLimit, _maxWebSockets, _maxResponseBytes, _maxFilterAddresses, _maxFilterTopics,
-        _notificationBacklog, _notificationBacklogBytes, _maxTxPoolResults, _corsOrigins,
+        _notificationBacklog, _notificationBacklogBytes, _maxTxPoolResults, _filterQueueBytes, _corsOrigins,
     ];
 
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
@@ -59,6 +60,7 @@ internal sealed class RpcCliOptions
             MaxNotificationBacklog = parse.GetValue(_notificationBacklog) ?? options.MaxNotificationBacklog,
             MaxNotificationBacklogBytes = parse.GetValue(_notificationBacklogBytes) ?? options.MaxNotificationBacklogBytes,
             MaxTxPoolResults = parse.GetValue(_maxTxPoolResults) ?? options.MaxTxPoolResults,
+            MaxFilterQueueBytes = parse.GetValue(_filterQueueBytes) ?? options.MaxFilterQueueBytes,
             CorsOrigins = cors is { Length: > 0 }
                 ? [.. cors.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
                 : options.CorsOrigins,

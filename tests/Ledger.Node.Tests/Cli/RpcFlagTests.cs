@@ -39,7 +39,7 @@ public sealed class RpcFlagTests : IDisposable
     {
         var code = await _cli.RunAsync(
             "dev", "--data", _temp.File("d"), "--rpc-max-response-bytes", "65536", "--rpc-max-filter-addresses", "50", "--rpc-max-filter-topics", "8",
-            "--rpc-notification-backlog", "300", "--rpc-notification-backlog-bytes", "1048576", "--rpc-max-txpool-results", "250");
+            "--rpc-notification-backlog", "300", "--rpc-notification-backlog-bytes", "1048576", "--rpc-max-txpool-results", "250", "--rpc-filter-queue-bytes", "4096");
 
         Assert.Equal(0, code);
         var rpc = _cli.Launch!.Options.JsonRpc;
@@ -49,6 +49,7 @@ public sealed class RpcFlagTests : IDisposable
         Assert.Equal(300, rpc.MaxNotificationBacklog);
         Assert.Equal(1048576, rpc.MaxNotificationBacklogBytes);
         Assert.Equal(250, rpc.MaxTxPoolResults);
+        Assert.Equal(4096, rpc.MaxFilterQueueBytes);
         rpc.Validate();
     }
 
@@ -93,6 +94,7 @@ public sealed class RpcFlagTests : IDisposable
     [InlineData("--rpc-notification-backlog", "0", "--rpc-notification-backlog must be positive")]
     [InlineData("--rpc-notification-backlog-bytes", "-5", "--rpc-notification-backlog-bytes must be positive")]
     [InlineData("--rpc-max-txpool-results", "0", "--rpc-max-txpool-results must be positive")]
+    [InlineData("--rpc-filter-queue-bytes", "0", "--rpc-filter-queue-bytes must be positive")]
     public async Task Bad_values_are_refused_naming_the_flag(string flag, string value, string expected)
     {
         var code = await _cli.RunAsync("dev", flag, value);
