@@ -55,13 +55,14 @@ public sealed record JsonRpcOptions
     public int MaxFilterTopics { get; init; } = 100;
 
     /// <summary>
-    /// Chain events (committed blocks, admitted transactions) waiting for the subscription dispatcher. The node's
-    /// commit and admission paths only queue; past this many (or <see cref="MaxNotificationBacklogBytes"/>) the event is
-    /// not queued and the subscriptions that would have missed it are closed with a reason. Default 10,000.
+    /// Chain events waiting for the subscription dispatcher, counted apart for committed blocks and for admitted
+    /// transactions (each kind has this much room). The node's commit and admission paths only queue; past this many
+    /// (or <see cref="MaxNotificationBacklogBytes"/>) the event is not queued and the subscriptions that would have
+    /// missed it are closed with a reason. Default 10,000.
     /// </summary>
     public int MaxNotificationBacklog { get; init; } = 10_000;
 
-    /// <summary>Bytes of the blocks and transactions waiting for the dispatcher (see <see cref="MaxNotificationBacklog"/>). Default 64 MiB.</summary>
+    /// <summary>Bytes of the blocks, and apart of the transactions, waiting for the dispatcher (see <see cref="MaxNotificationBacklog"/>). Default 64 MiB.</summary>
     public int MaxNotificationBacklogBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>

@@ -73,7 +73,55 @@ public sealed class SubscriptionDispatchTests
         Assert.Equal("0x3", Result(Assert.Single(heads.Sent).Message).GetProperty("number").GetString());
         Assert.Equal(1, manager.Count); // the pending-transaction subscriber missed nothing and stays
         Assert.False(pending.Closed.IsCompleted);
-        Assert.Contains(logger.AtOrAbove(Microsoft.Extensions.Logging.LogLevel.Warning), m => m.Contains("closed 1 connections", StringComparison.Ordinal));
+        Assert.Contains(logger.AtOrAbove(Microsoft.Extensions.Logging.LogLevel.Warning), m => m.Contains("closing 1 connections", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_flood_of_pool_transactions_closes_only_pending_subscribers_and_blocks_still_go_out()
+    {
+        var chain = new TestChain();
+        var events = new LedgerEvents();
+        using var manager = new SubscriptionManager(events, new JsonRpcOptions { MaxNotificationBacklog = 2 });
+        using var pending = new RecordingConnection(blockFirstSend: true);
+        using var heads = new RecordingConnection();
+        manager.Subscribe(pending.Connection, SubscriptionKind.NewPendingTransactions, null, false);
+        manager.Subscribe(heads.Connection, SubscriptionKind.NewHeads, null, false);
+        pending.Connection.ActivateAll();
+        heads.Connection.ActivateAll();
+
+        await Task.Run(() => events.PublishPending(FilterTests.NextTx(1))).WaitAsync(RecordingConnection.Wait);
+        await pending.Blocked.WaitAsync(RecordingConnection.Wait);
+        for (var nonce = 2UL; nonce <= 5; nonce++)
+        {
+            await Task.Run(() => events.PublishPending(FilterTests.NextTx(nonce))).WaitAsync(RecordingConnection.Wait); // 2, 3 queued; 4, 5 refused
+        }
+
+        await Commit(events, chain).WaitAsync(RecordingConnection.Wait); // the block's own share has room
+        pending.Release();
+
+        Assert.Equal("pending-transaction notifications fell behind; resubscribe", await pending.Closed.WaitAsync(RecordingConnection.Wait));
+        await heads.WaitForAsync(1);
+        Assert.Equal("0x3", Result(Assert.Single(heads.Sent).Message).GetProperty("number").GetString());
+        Assert.False(heads.Closed.IsCompleted);
+        Assert.Equal(1, manager.Count);
+    }
+
+    [Fact]
+    public void Without_a_pending_subscriber_pool_transactions_are_not_queued_at_all()
+    {
+        var events = new LedgerEvents();
+        using var manager = new SubscriptionManager(events, new JsonRpcOptions { MaxNotificationBacklog = 1 });
+        using var heads = new RecordingConnection(blockFirstSend: true);
+        manager.Subscribe(heads.Connection, SubscriptionKind.NewHeads, null, false);
+        heads.Connection.ActivateAll();
+
+        for (var nonce = 1UL; nonce <= 50; nonce++)
+        {
+            events.PublishPending(FilterTests.NextTx(nonce));
+        }
+
+        Assert.Equal(0, manager.Backlog);
+        Assert.False(heads.Closed.IsCompleted);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ledger.Core.Chain;
 using Ledger.Core.Transactions;
 
@@ -8,8 +9,6 @@ public sealed partial class SubscriptionManager
     private const int Yes = 1;
     private const int No = 0;
 
-    private long _queuedCount;
-    private long _queuedBytes;
     private int _missedBlocks;
     private int _missedTransactions;
 
@@ -21,20 +20,20 @@ public sealed partial class SubscriptionManager
     private long _firstMissedBlock = -1;
 
     /// <summary>Events queued for the dispatcher and not yet taken (tests and diagnostics).</summary>
-    public long Backlog => Interlocked.Read(ref _queuedCount);
+    public long Backlog => _blockBudget.Count + _pendingBudget.Count;
 
     // Runs on the commit path: one bounded enqueue, nothing else.
     private void OnBlock(Block block, IReadOnlyList<Receipt> receipts)
     {
         var number = (long)block.Header.Number;
-        if (_subscriptions.IsEmpty)
+        if (_blockSubscriptions.IsEmpty)
         {
             // Nobody can miss this block, so a later subscriber need never catch up from before it.
             Volatile.Write(ref _nextUndelivered, number + 1);
             return;
         }
 
-        if (TryQueue(ChainEvent.ForBlock(block, receipts)))
+        if (TryQueue(ChainEvent.ForBlock(block, receipts), _blockBudget))
         {
             Interlocked.CompareExchange(ref _firstQueuedBlock, number, -1);
         }
@@ -45,41 +44,33 @@ public sealed partial class SubscriptionManager
         }
     }
 
-    // Runs on the admission path (local submissions and peers' gossip): the same single enqueue.
+    // Runs on the admission path (local submissions and peers' gossip): the same single enqueue, and none at all
+    // without a pending-transaction subscriber, so a busy pool never fills the backlog that blocks need.
     private void OnPending(SignedTransaction transaction)
     {
-        if (_subscriptions.IsEmpty)
+        if (_pendingSubscriptions.IsEmpty)
         {
             return;
         }
 
-        if (!TryQueue(ChainEvent.ForTransaction(transaction)))
+        if (!TryQueue(ChainEvent.ForTransaction(transaction), _pendingBudget))
         {
             Missed(ref _missedTransactions);
         }
     }
 
-    /// <summary>Queues unless the backlog is at its count or byte limit; never waits.</summary>
-    private bool TryQueue(ChainEvent item)
+    /// <summary>Queues unless that kind's share of the backlog is at its count or byte limit; never waits.</summary>
+    private bool TryQueue(ChainEvent item, BacklogBudget budget)
     {
-        if (Interlocked.Increment(ref _queuedCount) > _options.MaxNotificationBacklog)
+        if (!budget.TryTake(item.Bytes))
         {
-            Interlocked.Decrement(ref _queuedCount);
-            return false;
-        }
-
-        if (Interlocked.Add(ref _queuedBytes, item.Bytes) > _options.MaxNotificationBacklogBytes)
-        {
-            Interlocked.Add(ref _queuedBytes, -item.Bytes);
-            Interlocked.Decrement(ref _queuedCount);
             return false;
         }
 
         if (!_backlog.Writer.TryWrite(item))
         {
             // Disposed: nobody will read it.
-            Interlocked.Add(ref _queuedBytes, -item.Bytes);
-            Interlocked.Decrement(ref _queuedCount);
+            budget.Return(item.Bytes);
         }
 
         return true;
@@ -98,10 +89,13 @@ public sealed partial class SubscriptionManager
     {
         await foreach (var item in _backlog.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (!ReferenceEquals(item, ChainEvent.WakeUp))
+            if (item.Block is not null)
             {
-                Interlocked.Decrement(ref _queuedCount);
-                Interlocked.Add(ref _queuedBytes, -item.Bytes);
+                _blockBudget.Return(item.Bytes);
+            }
+            else if (item.Transaction is not null)
+            {
+                _pendingBudget.Return(item.Bytes);
             }
 
             CloseWhatMissedEvents(item);
@@ -147,18 +141,34 @@ public sealed partial class SubscriptionManager
         // Close frames carry at most 123 bytes of reason: these stay well under.
         var blockReason = $"notifications fell behind from block {from}; resubscribe, catch up with eth_getLogs";
         const string PendingReason = "pending-transaction notifications fell behind; resubscribe";
-        var closed = new HashSet<RpcConnection>();
-        foreach (var (_, subscription) in _subscriptions)
+        // Their subscriptions go first (no more work is spent on them), then the log line, then the close frames.
+        var closing = new Dictionary<RpcConnection, string>();
+        if (blocks)
         {
-            var pending = subscription.Kind == SubscriptionKind.NewPendingTransactions;
-            if ((pending ? transactions : blocks) && closed.Add(subscription.Connection))
-            {
-                RemoveAll(subscription.Connection);
-                subscription.Connection.Close(pending ? PendingReason : blockReason);
-            }
+            Take(_blockSubscriptions, blockReason, closing);
         }
 
-        JsonRpcLog.NotificationsFellBehind(_logger, _options.MaxNotificationBacklog, _options.MaxNotificationBacklogBytes, closed.Count, blocks ? blockReason : PendingReason);
+        if (transactions)
+        {
+            Take(_pendingSubscriptions, PendingReason, closing);
+        }
+
+        JsonRpcLog.NotificationsFellBehind(_logger, _options.MaxNotificationBacklog, _options.MaxNotificationBacklogBytes, closing.Count, blocks ? blockReason : PendingReason);
+        foreach (var (connection, reason) in closing)
+        {
+            connection.Close(reason);
+        }
+    }
+
+    private void Take(ConcurrentDictionary<string, Subscription> subscriptions, string reason, Dictionary<RpcConnection, string> closing)
+    {
+        foreach (var (_, subscription) in subscriptions)
+        {
+            if (closing.TryAdd(subscription.Connection, reason))
+            {
+                RemoveAll(subscription.Connection);
+            }
+        }
     }
 
     private long CatchUpFrom()

@@ -11,7 +11,7 @@ public sealed partial class SubscriptionManager
     {
         byte[]? head = null;
         byte[]?[]? logJson = null;
-        foreach (var (_, subscription) in _subscriptions)
+        foreach (var (_, subscription) in _blockSubscriptions)
         {
             if (!subscription.Active)
             {
@@ -72,9 +72,9 @@ public sealed partial class SubscriptionManager
     {
         byte[]? hash = null;
         byte[]? full = null;
-        foreach (var (_, subscription) in _subscriptions)
+        foreach (var (_, subscription) in _pendingSubscriptions)
         {
-            if (!subscription.Active || subscription.Kind != SubscriptionKind.NewPendingTransactions)
+            if (!subscription.Active)
             {
                 continue;
             }

@@ -13,24 +13,33 @@ namespace Ledger.JsonRpc.Subscriptions;
 /// </summary>
 public sealed partial class SubscriptionManager : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
+    // newHeads and logs follow blocks, newPendingTransactions the pool: kept apart so each event walks only its own.
+    private readonly ConcurrentDictionary<string, Subscription> _blockSubscriptions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Subscription> _pendingSubscriptions = new(StringComparer.OrdinalIgnoreCase);
     private readonly LedgerEvents _events;
     private readonly JsonRpcOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<ChainEvent> _backlog = Channel.CreateUnbounded<ChainEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _dispatcher;
 
+    // Blocks and pool transactions have separate shares of the backlog, so a flood of transactions can only make
+    // pending-transaction subscribers fall behind, never block subscribers.
+    private readonly BacklogBudget _blockBudget;
+    private readonly BacklogBudget _pendingBudget;
+
     public SubscriptionManager(LedgerEvents events, JsonRpcOptions options, ILogger? logger = null)
     {
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? NullLogger.Instance;
+        _blockBudget = new BacklogBudget(options.MaxNotificationBacklog, options.MaxNotificationBacklogBytes);
+        _pendingBudget = new BacklogBudget(options.MaxNotificationBacklog, options.MaxNotificationBacklogBytes);
         _dispatcher = Task.Run(DispatchAsync);
         events.BlockCommitted += OnBlock;
         events.TransactionPending += OnPending;
     }
 
-    public int Count => _subscriptions.Count;
+    public int Count => _blockSubscriptions.Count + _pendingSubscriptions.Count;
 
     /// <summary>Adds an inactive subscription for <paramref name="connection"/>; -32005 past the per-connection limit.</summary>
     public string Subscribe(RpcConnection connection, SubscriptionKind kind, LogCriteria? criteria, bool fullTransactions)
@@ -43,7 +52,7 @@ public sealed partial class SubscriptionManager : IDisposable
 
         var subscription = new Subscription(FilterManager.NewId(), kind, connection, criteria, fullTransactions);
         connection.Add(subscription);
-        _subscriptions[subscription.Id] = subscription;
+        (kind == SubscriptionKind.NewPendingTransactions ? _pendingSubscriptions : _blockSubscriptions)[subscription.Id] = subscription;
         return subscription.Id;
     }
 
@@ -56,7 +65,7 @@ public sealed partial class SubscriptionManager : IDisposable
             return false;
         }
 
-        _subscriptions.TryRemove(id, out _);
+        Forget(id);
         return true;
     }
 
@@ -66,7 +75,15 @@ public sealed partial class SubscriptionManager : IDisposable
         ArgumentNullException.ThrowIfNull(connection);
         foreach (var subscription in connection.TakeAll())
         {
-            _subscriptions.TryRemove(subscription.Id, out _);
+            Forget(subscription.Id);
+        }
+    }
+
+    private void Forget(string id)
+    {
+        if (!_blockSubscriptions.TryRemove(id, out _))
+        {
+            _pendingSubscriptions.TryRemove(id, out _);
         }
     }
 
