@@ -59,18 +59,19 @@ public sealed partial class JsonRpcProcessor
             return new Outcome(id, respond, new JsonRpcError(JsonRpcErrorCode.MethodNotFound, $"the method {method.GetString()} does not exist/is not available"));
         }
 
-        if (rate is not null && !rate.TryTake())
-        {
-            return new Outcome(id, respond, new JsonRpcError(
-                JsonRpcErrorCode.LimitExceeded, $"rate limit of {rate.PerSecond} requests per second exceeded (each call of a batch counts as one)"));
-        }
-
         // A notification's result is thrown away, so it only has to stay under the single-response limit; an
-        // answered call gets what is left of the response once its envelope and id are accounted for.
+        // answered call gets what is left of the response once its envelope and id are accounted for. A call
+        // refused here is not run, so it takes no rate token either.
         var limit = respond ? budget - EnvelopeBytes - IdBytes(id) : _options.MaxResponseBytes;
         if (limit <= 0)
         {
             return new Outcome(id, respond, TooLarge(inBatch));
+        }
+
+        if (rate is not null && !rate.TryTake())
+        {
+            return new Outcome(id, respond, new JsonRpcError(
+                JsonRpcErrorCode.LimitExceeded, $"rate limit of {rate.PerSecond} requests per second exceeded (each call of a batch counts as one)"));
         }
 
         try
