@@ -81,8 +81,15 @@ public interface ILedgerBackend
             ? Call(request, blockNumber)
             : throw JsonRpcException.InvalidParams("invalid argument 2: this node does not support state overrides");
 
-    /// <summary>A snapshot of the transactions waiting in the pool (txpool_*, eth_pendingTransactions).</summary>
+    /// <summary>A snapshot of the transactions waiting in the pool (txpool_status, pending filters).</summary>
     IReadOnlyList<SignedTransaction> PendingTransactions() => [];
+
+    /// <summary>
+    /// One page of the pool for txpool_content, txpool_inspect and eth_pendingTransactions: at most
+    /// <paramref name="limit"/> transactions in (sender, nonce) order, strictly after <paramref name="after"/>
+    /// (from the start when null). The default sorts a snapshot of <see cref="PendingTransactions()"/>.
+    /// </summary>
+    IReadOnlyList<SignedTransaction> PendingTransactions(PoolPosition? after, int limit) => PoolPosition.Page(PendingTransactions(), after, limit);
 
     /// <summary>Validators this node is connected to (net_peerCount); 0 for a single validator (the default).</summary>
     int PeerCount => 0;
@@ -127,9 +134,22 @@ public sealed record ModuleInfo(string Name, Address Address, string AbiJson);
 
 public sealed record TokenInfo(Address Address, string Symbol, string Name, string Currency, byte Decimals, string Issuer);
 
-/// <summary>Topic filter: position i matches if Topics[i] is null (any) or contains the log's topic i.</summary>
-public sealed record LogFilter(ulong FromBlock, ulong ToBlock, IReadOnlyList<Address> Addresses, IReadOnlyList<IReadOnlyList<Hash32>?> Topics, Hash32? BlockHash = null)
+/// <summary>
+/// Logs of blocks [FromBlock, ToBlock] (or of one block by hash) matching <see cref="Criteria"/>: any of its
+/// addresses, and per topic position i any topic (null) or one of Topics[i]. The criteria are compiled (hash
+/// sets, bloom bits) once per query; a backend tests each block's bloom with <see cref="LogCriteria.MayMatch"/>.
+/// </summary>
+public sealed record LogFilter(ulong FromBlock, ulong ToBlock, LogCriteria Criteria, Hash32? BlockHash = null)
 {
+    public LogFilter(ulong fromBlock, ulong toBlock, IReadOnlyList<Address> addresses, IReadOnlyList<IReadOnlyList<Hash32>?> topics, Hash32? blockHash = null)
+        : this(fromBlock, toBlock, new LogCriteria(addresses, topics), blockHash)
+    {
+    }
+
+    public IReadOnlyList<Address> Addresses => Criteria.Addresses;
+
+    public IReadOnlyList<IReadOnlyList<Hash32>?> Topics => Criteria.Topics;
+
     /// <summary>The backend may stop after this many matches: the RPC refuses a query that reaches it (-32005).</summary>
     public int MaxResults { get; init; } = int.MaxValue;
 }

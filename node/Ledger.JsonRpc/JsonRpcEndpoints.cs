@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,14 +41,20 @@ public static class JsonRpcEndpoints
         var time = routes.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
         backend.Events.HandlerFailed += e => JsonRpcLog.EventHandlerFailed(logger, e);
         var filters = new FilterManager(backend.Events, options, time);
-        var subscriptions = new SubscriptionManager(backend.Events, options);
+        var subscriptions = new SubscriptionManager(backend.Events, options, logger);
+        routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(subscriptions.Dispose);
         var processor = CreateProcessor(backend, options, logger, filters, subscriptions);
         var sockets = new WebSocketEndpoint(processor, subscriptions, options, logger, time);
         var http = new RateLimits(options.RateLimitPerSecond, time);
         routes.MapGet("/", sockets.HandleAsync);
-        return routes.MapPost("/", context => http.TryTake(context)
-            ? HandleAsync(context, processor, options, logger)
-            : RefuseRateAsync(context, options));
+        return routes.MapPost("/", context =>
+        {
+            // An empty bucket is refused before the body is read; otherwise each call (of a batch too) takes a token.
+            var rate = http.For(context);
+            return rate is null || rate.HasToken()
+                ? HandleAsync(context, processor, rate, options, logger)
+                : RefuseRateAsync(context, options);
+        });
     }
 
     /// <summary>
@@ -80,8 +87,8 @@ public static class JsonRpcEndpoints
         var methods = RpcMethodTable.Build(
             new EthRpcModule(backend, options),
             new EthFilterRpcModule(backend, options, filters),
-            new EthSubscribeRpcModule(subscriptions),
-            new TxPoolRpcModule(backend),
+            new EthSubscribeRpcModule(subscriptions, options),
+            new TxPoolRpcModule(backend, options),
             new NetRpcModule(backend),
             new Web3RpcModule(backend),
             new LedgerRpcModule(backend),
@@ -100,7 +107,7 @@ public static class JsonRpcEndpoints
         await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task HandleAsync(HttpContext context, JsonRpcProcessor processor, JsonRpcOptions options, ILogger logger)
+    private static async Task HandleAsync(HttpContext context, JsonRpcProcessor processor, RateLimiter? rate, JsonRpcOptions options, ILogger logger)
     {
         var request = context.Request;
         var limit = options.MaxRequestBodyBytes;
@@ -144,7 +151,7 @@ public static class JsonRpcEndpoints
         try
         {
             // JsonDocument reads the pipe's buffer in place, so it is released only after processing.
-            processor.Process(read.Buffer, response.BodyWriter);
+            processor.Process(read.Buffer, response.BodyWriter, rate);
         }
         finally
         {

@@ -13,4 +13,7 @@ internal static partial class JsonRpcLog
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "A filter or subscription handler failed on a chain event")]
     public static partial void EventHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Subscription notifications fell behind (backlog limit {Events} events or {Bytes} bytes): closing {Connections} connections: {Reason}")]
+    public static partial void NotificationsFellBehind(ILogger logger, int events, int bytes, int connections, string reason);
 }

@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Ledger.JsonRpc.Parameters;
+using Ledger.JsonRpc.Serialization;
+using Ledger.JsonRpc.WebSockets;
 
 namespace Ledger.JsonRpc;
 
@@ -7,7 +10,11 @@ public sealed partial class JsonRpcProcessor
 {
     private const int MaxMethodNameLength = 64;
 
-    private Outcome Execute(JsonElement request, Scratch scratch)
+    // What a response adds around its result besides the id: {"jsonrpc":"2.0","id":,"result":} and a comma.
+    private const int EnvelopeBytes = 48;
+
+    /// <param name="budget">Bytes the response to this request may still take (a batch's remaining share).</param>
+    private Outcome Execute(JsonElement request, Scratch scratch, RateLimiter? rate, long budget, bool inBatch)
     {
         if (request.ValueKind != JsonValueKind.Object)
         {
@@ -52,9 +59,24 @@ public sealed partial class JsonRpcProcessor
             return new Outcome(id, respond, new JsonRpcError(JsonRpcErrorCode.MethodNotFound, $"the method {method.GetString()} does not exist/is not available"));
         }
 
+        // A notification's result is thrown away, so it only has to stay under the single-response limit; an
+        // answered call gets what is left of the response once its envelope and id are accounted for. A call
+        // refused here is not run, so it takes no rate token either.
+        var limit = respond ? budget - EnvelopeBytes - IdBytes(id) : _options.MaxResponseBytes;
+        if (limit <= 0)
+        {
+            return new Outcome(id, respond, TooLarge(inBatch));
+        }
+
+        if (rate is not null && !rate.TryTake())
+        {
+            return new Outcome(id, respond, new JsonRpcError(
+                JsonRpcErrorCode.LimitExceeded, $"rate limit of {rate.PerSecond} requests per second exceeded (each call of a batch counts as one)"));
+        }
+
         try
         {
-            var writer = scratch.Begin();
+            var writer = scratch.Begin(limit);
             var error = handler(new RpcParams(parameters), writer);
             writer.Flush();
             return new Outcome(id, respond, error);
@@ -62,6 +84,10 @@ public sealed partial class JsonRpcProcessor
         catch (JsonRpcException e)
         {
             return new Outcome(id, respond, e.Error);
+        }
+        catch (ResponseTooLargeException)
+        {
+            return new Outcome(id, respond, TooLarge(inBatch));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -87,6 +113,15 @@ public sealed partial class JsonRpcProcessor
 
         return _methods.TryGetValue(name[..length], out var handler) ? handler : null;
     }
+
+    private JsonRpcError TooLarge(bool inBatch) => new(
+        JsonRpcErrorCode.LimitExceeded,
+        inBatch
+            ? $"batch response exceeds {_options.MaxResponseBytes} bytes; page or narrow the requests, or send fewer per batch"
+            : $"response exceeds {_options.MaxResponseBytes} bytes; page or narrow the request");
+
+    private static int IdBytes(JsonElement id) =>
+        id.ValueKind is JsonValueKind.Number or JsonValueKind.String ? JsonMarshal.GetRawUtf8Value(id).Length : 4;
 
     private static Outcome Invalid(JsonElement id, string message) =>
         new(id, true, new JsonRpcError(JsonRpcErrorCode.InvalidRequest, message));

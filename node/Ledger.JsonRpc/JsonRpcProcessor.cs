@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ledger.JsonRpc.Parameters;
 using Ledger.JsonRpc.Serialization;
+using Ledger.JsonRpc.WebSockets;
 using Microsoft.Extensions.Logging;
 
 namespace Ledger.JsonRpc;
@@ -12,6 +13,9 @@ namespace Ledger.JsonRpc;
 /// <summary>
 /// Turns one HTTP body (a request or a batch) into the response bytes. Transport-free so it can be driven
 /// from HTTP, WebSocket or a benchmark. Synchronous by design: handlers call the backend, which is in-process.
+/// Two bounds hold per call, batch or not: each call takes a rate-limit token, and what is written may not pass
+/// <see cref="JsonRpcOptions.MaxResponseBytes"/> (one result, or a whole batch response) — a call that would
+/// gets -32005 in its own entry, so a batch response stays a valid array.
 /// </summary>
 public sealed partial class JsonRpcProcessor
 {
@@ -44,7 +48,13 @@ public sealed partial class JsonRpcProcessor
     }
 
     /// <summary>Writes the response for <paramref name="body"/>; returns false when nothing is owed (only notifications).</summary>
-    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output)
+    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output) => Process(body, output, null);
+
+    /// <summary>
+    /// As <see cref="Process(ReadOnlySequence{byte}, IBufferWriter{byte})"/>, charging every call (each call of a
+    /// batch too) one token of <paramref name="rate"/>; a call without a token is answered -32005 and not run.
+    /// </summary>
+    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output, RateLimiter? rate)
     {
         JsonDocument document;
         try
@@ -63,10 +73,10 @@ public sealed partial class JsonRpcProcessor
             var scratch = _threadScratch ??= new Scratch();
             var root = document.RootElement;
             var wrote = root.ValueKind == JsonValueKind.Array
-                ? ProcessBatch(root, writer, scratch)
-                : ProcessOne(root, writer, scratch);
+                ? ProcessBatch(root, writer, scratch, rate)
+                : ProcessOne(root, writer, scratch, rate);
             writer.Flush();
-            if (scratch.Buffer.Capacity > ScratchKeepLimit)
+            if (scratch.Buffer.Inner.Capacity > ScratchKeepLimit)
             {
                 _threadScratch = null;
             }
@@ -85,7 +95,7 @@ public sealed partial class JsonRpcProcessor
         writer.Flush();
     }
 
-    private bool ProcessBatch(JsonElement batch, Utf8JsonWriter writer, Scratch scratch)
+    private bool ProcessBatch(JsonElement batch, Utf8JsonWriter writer, Scratch scratch, RateLimiter? rate)
     {
         var count = batch.GetArrayLength();
         if (count == 0)
@@ -104,7 +114,10 @@ public sealed partial class JsonRpcProcessor
         var opened = false;
         foreach (var item in batch.EnumerateArray())
         {
-            var outcome = Execute(item, scratch);
+            // What the entries so far took is what the rest of the batch may still use; once it is gone, the
+            // remaining calls are not run at all and each gets -32005 (a short error entry).
+            var used = writer.BytesCommitted + writer.BytesPending;
+            var outcome = Execute(item, scratch, rate, _options.MaxResponseBytes - used, inBatch: true);
             if (outcome.Respond)
             {
                 if (!opened)
@@ -125,9 +138,9 @@ public sealed partial class JsonRpcProcessor
         return opened;
     }
 
-    private bool ProcessOne(JsonElement request, Utf8JsonWriter writer, Scratch scratch)
+    private bool ProcessOne(JsonElement request, Utf8JsonWriter writer, Scratch scratch, RateLimiter? rate)
     {
-        var outcome = Execute(request, scratch);
+        var outcome = Execute(request, scratch, rate, _options.MaxResponseBytes, inBatch: false);
         if (outcome.Respond)
         {
             WriteResponse(writer, outcome, scratch);
@@ -204,7 +217,10 @@ public sealed partial class JsonRpcProcessor
         return writer;
     }
 
-    /// <summary>A reusable buffer a handler writes its result into, so a failing handler leaves no partial output.</summary>
+    /// <summary>
+    /// A reusable buffer a handler writes its result into, so a failing handler leaves no partial output and a
+    /// result over its byte limit stops being written as soon as it crosses it.
+    /// </summary>
     private sealed class Scratch
     {
         public Scratch()
@@ -212,13 +228,13 @@ public sealed partial class JsonRpcProcessor
             Writer = new Utf8JsonWriter(Buffer, WriterOptions);
         }
 
-        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
+        public BoundedBufferWriter Buffer { get; } = new();
 
         public Utf8JsonWriter Writer { get; }
 
-        public Utf8JsonWriter Begin()
+        public Utf8JsonWriter Begin(long limit)
         {
-            Buffer.ResetWrittenCount();
+            Buffer.Reset(limit);
             Writer.Reset(Buffer);
             return Writer;
         }

@@ -68,6 +68,28 @@ public sealed class StateOverrideTests(RpcServerFixture fixture) : IClassFixture
         Assert.Contains(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"0x1000000000000000000000000000000000000001":{"stateDiff":{"0x01":7}}}""", "field \"0x1000000000000000000000000000000000000001.stateDiff.0x01\": expected a hex string, got a number")]
+    [InlineData("""{"0x1000000000000000000000000000000000000001":{"stateDiff":{"0xzz":"0x01"}}}""", "field \"0x1000000000000000000000000000000000000001.stateDiff.0xzz\"")]
+    [InlineData("""{"0x1000000000000000000000000000000000000001":{"stateDiff":[1]}}""", "field \"0x1000000000000000000000000000000000000001.stateDiff\": expected an object")]
+    [InlineData("""{"0x1000000000000000000000000000000000000001":{"nonce":"0x1ffffffffffffffff"}}""", "field \"0x1000000000000000000000000000000000000001.nonce\"")]
+    [InlineData("""{"0x1000000000000000000000000000000000000001":5}""", "field \"0x1000000000000000000000000000000000000001\": expected an account override object")]
+    [InlineData("""{"0xé000000000000000000000000000000000000001":{}}""", "is not an address")]
+    public void Malformed_overrides_are_invalid_params_naming_the_field_and_log_nothing_at_error(string overrides, string message)
+    {
+        var logger = new CapturingLogger();
+        var processor = JsonRpcEndpoints.CreateProcessor(fixture.Backend, new JsonRpcOptions(), logger);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        var request = $$"""{"jsonrpc":"2.0","id":1,"method":"eth_call","params":[{"to":"{{Echo}}","data":"0x01"},"latest",{{overrides}}]}""";
+
+        processor.Process(new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(request)), output);
+
+        var error = System.Text.Json.JsonDocument.Parse(output.WrittenMemory).RootElement.GetProperty("error");
+        Assert.Equal(JsonRpcErrorCode.InvalidParams, error.GetProperty("code").GetInt32());
+        Assert.Contains(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(logger.AtOrAbove(Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
+
     [Fact]
     public async Task A_backend_without_override_support_refuses_them_clearly()
     {

@@ -136,6 +136,21 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task A_subscriber_that_missed_a_block_is_closed_with_try_again_later_and_the_block_to_catch_up_from()
+    {
+        // No block fits a backlog of 100 bytes, so the first one is refused and its subscriber told.
+        var backend = new FakeLedgerBackend(new TestChain());
+        await using var server = await RpcServer.StartAsync(backend, new JsonRpcOptions { MaxNotificationBacklogBytes = 100 });
+        await using var client = await server.ConnectAsync();
+        var id = await client.SubscribeAsync("newHeads");
+
+        backend.CommitBlock([FilterTests.NextTx(1)]);
+
+        var closed = await Assert.ThrowsAsync<WebSocketException>(() => client.NotificationAsync(id));
+        Assert.Contains("1013 notifications fell behind from block 3; resubscribe, catch up with eth_getLogs", closed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Many_clients_each_get_every_head()
     {
         var backend = new FakeLedgerBackend(new TestChain());

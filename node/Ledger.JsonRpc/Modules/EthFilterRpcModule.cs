@@ -14,7 +14,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
     public JsonRpcError? eth_newFilter(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        var request = LogFilterParser.Parse(p[0], new ArgPath(0));
+        var request = LogFilterParser.Parse(p[0], new ArgPath(0), options);
         if (request.BlockHash is not null)
         {
             throw JsonRpcException.InvalidParams("invalid argument 0: blockHash is not supported by eth_newFilter, use eth_getLogs");
@@ -42,7 +42,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
     {
         p.Expect(0, 1);
         var full = p.IsPresent(0) && p.Bool(0);
-        result.WriteStringValue(filters.Install(new InstalledFilter(FilterKind.PendingTransactions, 0, fullTransactions: full, maxPending: options.MaxFilterQueue)));
+        result.WriteStringValue(filters.Install(new InstalledFilter(FilterKind.PendingTransactions, 0, fullTransactions: full)));
         return null;
     }
 
@@ -92,7 +92,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
             return error;
         }
 
-        return LogQuery.Write(backend, options, new LogFilter(from, to, request.Addresses, request.Topics), result);
+        return LogQuery.Write(backend, options, new LogFilter(from, to, request.Criteria), result);
     }
 
     private JsonRpcError? BlockChanges(InstalledFilter filter, Utf8JsonWriter result)
@@ -115,9 +115,10 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
         return null;
     }
 
-    private static JsonRpcError? PendingChanges(InstalledFilter filter, Utf8JsonWriter result)
+    /// <summary>At most MaxTxPoolResults per poll (the rest with the next poll), so a poll's answer stays bounded.</summary>
+    private JsonRpcError? PendingChanges(InstalledFilter filter, Utf8JsonWriter result)
     {
-        var drained = filter.DrainPending();
+        var drained = filters.ReadPending(filter, options.MaxTxPoolResults);
         result.WriteStartArray();
         foreach (var tx in drained)
         {
@@ -149,7 +150,7 @@ public sealed class EthFilterRpcModule(ILedgerBackend backend, JsonRpcOptions op
         }
 
         to = Math.Min(to, from + options.MaxLogBlockRange - 1);
-        var error = LogQuery.Write(backend, options, new LogFilter(from, to, request.Addresses, request.Topics), result);
+        var error = LogQuery.Write(backend, options, new LogFilter(from, to, request.Criteria), result);
         if (error is null)
         {
             filter.NextBlock = to + 1;

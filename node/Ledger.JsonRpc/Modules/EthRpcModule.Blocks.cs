@@ -131,17 +131,42 @@ public sealed partial class EthRpcModule
         return null;
     }
 
-    /// <summary>Pool transactions, full objects with null block fields (Besu/Nethermind; geth lists only the node's own accounts).</summary>
+    /// <summary>
+    /// Pool transactions, full objects with null block fields (Besu/Nethermind; geth lists only the node's own
+    /// accounts), in (sender, nonce) order. Bounded like txpool_content: paged with <c>{"limit", "cursor"}</c>
+    /// the result is <c>{"transactions": […], "cursor": …}</c>.
+    /// </summary>
     public JsonRpcError? eth_pendingTransactions(RpcParams p, Utf8JsonWriter result)
     {
-        p.Expect(0, 0);
+        var page = new PoolPager(backend, options).Read(p, nameof(eth_pendingTransactions));
+        if (page.Paged)
+        {
+            result.WriteStartObject();
+            result.WritePropertyName("transactions"u8);
+        }
+
         result.WriteStartArray();
-        foreach (var tx in backend.PendingTransactions())
+        foreach (var tx in page.Transactions)
         {
             TransactionJson.Write(result, tx, null, 0);
         }
 
         result.WriteEndArray();
+        if (page.Paged)
+        {
+            result.WritePropertyName("cursor"u8);
+            if (page.Cursor is { } cursor)
+            {
+                result.WriteStringValue(cursor);
+            }
+            else
+            {
+                result.WriteNullValue();
+            }
+
+            result.WriteEndObject();
+        }
+
         return null;
     }
 

@@ -12,7 +12,7 @@ public sealed partial class EthRpcModule
     public JsonRpcError? eth_getLogs(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        var request = LogFilterParser.Parse(p[0], new ArgPath(0));
+        var request = LogFilterParser.Parse(p[0], new ArgPath(0), options);
         if (request.BlockHash is { } blockHash)
         {
             var block = backend.GetBlock(blockHash);
@@ -32,6 +32,6 @@ public sealed partial class EthRpcModule
             return error;
         }
 
-        return LogQuery.Write(backend, options, new LogFilter(from, to, request.Addresses, request.Topics), result);
+        return LogQuery.Write(backend, options, new LogFilter(from, to, request.Criteria), result);
     }
 }

@@ -8,7 +8,7 @@ namespace Ledger.JsonRpc.Modules;
 /// eth_subscribe / eth_unsubscribe. Only a connection that can carry notifications (a WebSocket) may subscribe;
 /// over HTTP both answer geth's "notifications not supported" (-32601).
 /// </summary>
-public sealed class EthSubscribeRpcModule(SubscriptionManager subscriptions)
+public sealed class EthSubscribeRpcModule(SubscriptionManager subscriptions, JsonRpcOptions options)
 {
     public JsonRpcError? eth_subscribe(RpcParams p, Utf8JsonWriter result)
     {
@@ -29,7 +29,7 @@ public sealed class EthSubscribeRpcModule(SubscriptionManager subscriptions)
                 id = subscriptions.Subscribe(connection, SubscriptionKind.NewHeads, null, false);
                 break;
             case "logs":
-                var criteria = p.IsPresent(1) ? Criteria(p[1]) : new LogCriteria([], []);
+                var criteria = p.IsPresent(1) ? Criteria(p[1]) : LogCriteria.Any;
                 id = subscriptions.Subscribe(connection, SubscriptionKind.Logs, criteria, false);
                 break;
             case "newPendingTransactions":
@@ -64,15 +64,15 @@ public sealed class EthSubscribeRpcModule(SubscriptionManager subscriptions)
     }
 
     /// <summary>A logs subscription takes address and topics only: it follows new blocks, so a range or blockHash makes no sense.</summary>
-    private static LogCriteria Criteria(JsonElement filter)
+    private LogCriteria Criteria(JsonElement filter)
     {
-        var request = LogFilterParser.Parse(filter, new ArgPath(1));
+        var request = LogFilterParser.Parse(filter, new ArgPath(1), options);
         if (request.BlockHash is not null || request.FromBlock is not null || request.ToBlock is not null)
         {
             throw JsonRpcException.InvalidParams("invalid argument 1: a logs subscription takes only address and topics");
         }
 
-        return new LogCriteria(request.Addresses, request.Topics);
+        return request.Criteria;
     }
 
     private static JsonRpcError NotSupported() =>

@@ -74,5 +74,5 @@ internal static class LogQuery
 
     /// <summary>The filter for a block hash query (from = to = that block).</summary>
     public static LogFilter ForBlock(ulong number, Hash32 hash, LogFilterRequest request) =>
-        new(number, number, request.Addresses, request.Topics, hash);
+        new(number, number, request.Criteria, hash);
 }

@@ -8,118 +8,159 @@ namespace Ledger.JsonRpc.Modules;
 
 /// <summary>
 /// The txpool_ namespace (geth): what waits in the pool, split as geth does into "pending" (executable now: nonces
-/// consecutive from the sender's committed nonce) and "queued" (behind a nonce gap).
+/// consecutive from the sender's committed nonce) and "queued" (behind a nonce gap). Listings are bounded and
+/// pageable (<see cref="PoolPager"/>); txpool_status only counts.
 /// </summary>
-public sealed class TxPoolRpcModule(ILedgerBackend backend)
+public sealed class TxPoolRpcModule(ILedgerBackend backend, JsonRpcOptions options)
 {
+    private readonly PoolPager _pager = new(backend, options);
+
     public JsonRpcError? txpool_status(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(0, 0);
-        var (pending, queued) = Classify();
-        result.WriteStartObject();
-        result.WriteQuantity("pending"u8, (ulong)Count(pending));
-        result.WriteQuantity("queued"u8, (ulong)Count(queued));
-        result.WriteEndObject();
-        return null;
-    }
-
-    /// <summary>geth's shape: {pending: {sender: {nonce: tx}}, queued: {…}}; senders checksummed, nonces decimal.</summary>
-    public JsonRpcError? txpool_content(RpcParams p, Utf8JsonWriter result)
-    {
-        p.Expect(0, 0);
-        var (pending, queued) = Classify();
-        result.WriteStartObject();
-        WriteGroup(result, "pending"u8, pending);
-        WriteGroup(result, "queued"u8, queued);
-        result.WriteEndObject();
-        return null;
-    }
-
-    /// <summary>Executable pool transactions, per sender in nonce order (as eth_pendingTransactions lists them).</summary>
-    internal IReadOnlyList<SignedTransaction> Executable()
-    {
-        var (pending, _) = Classify();
-        var list = new List<SignedTransaction>();
-        foreach (var (_, txs) in pending)
+        ulong pending = 0;
+        ulong queued = 0;
+        foreach (var (_, txs) in Classify(backend.PendingTransactions()))
         {
-            list.AddRange(txs);
+            foreach (var (_, executable) in txs)
+            {
+                if (executable)
+                {
+                    pending++;
+                }
+                else
+                {
+                    queued++;
+                }
+            }
         }
 
-        return list;
+        result.WriteStartObject();
+        result.WriteQuantity("pending"u8, pending);
+        result.WriteQuantity("queued"u8, queued);
+        result.WriteEndObject();
+        return null;
     }
 
-    private (SortedDictionary<Address, List<SignedTransaction>> Pending, SortedDictionary<Address, List<SignedTransaction>> Queued) Classify()
+    /// <summary>
+    /// geth's shape: {pending: {sender: {nonce: tx}}, queued: {…}}; senders checksummed, nonces decimal. Paged
+    /// with <c>{"limit", "cursor"}</c>, the object also carries <c>"cursor"</c> for the next page.
+    /// </summary>
+    public JsonRpcError? txpool_content(RpcParams p, Utf8JsonWriter result)
     {
-        var bySender = new SortedDictionary<Address, List<SignedTransaction>>();
-        foreach (var tx in backend.PendingTransactions())
+        var page = _pager.Read(p, nameof(txpool_content));
+        Write(result, page, static (writer, tx) => TransactionJson.Write(writer, tx, null, 0));
+        return null;
+    }
+
+    /// <summary>geth's summary per transaction: "to: value wei + gas gas × gasPrice wei"; paged as txpool_content.</summary>
+    public JsonRpcError? txpool_inspect(RpcParams p, Utf8JsonWriter result)
+    {
+        var page = _pager.Read(p, nameof(txpool_inspect));
+        Write(result, page, static (writer, tx) => writer.WriteStringValue(Summary(tx)));
+        return null;
+    }
+
+    private void Write(Utf8JsonWriter writer, PoolPage page, Action<Utf8JsonWriter, SignedTransaction> item)
+    {
+        var classified = Classify(page.Transactions);
+        writer.WriteStartObject();
+        WriteGroup(writer, "pending"u8, classified, executable: true, item);
+        WriteGroup(writer, "queued"u8, classified, executable: false, item);
+        if (page.Paged)
         {
+            writer.WritePropertyName("cursor"u8);
+            if (page.Cursor is { } cursor)
+            {
+                writer.WriteStringValue(cursor);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Per sender (ascending), its transactions in nonce order, each marked executable or queued: executable when
+    /// its nonce is between the committed nonce and the pool's next nonce for the sender (which counts only
+    /// transactions without a gap). A nonce already committed is left out: it is on its way out of the pool.
+    /// </summary>
+    private SortedDictionary<Address, List<(SignedTransaction Tx, bool Executable)>> Classify(IEnumerable<SignedTransaction> transactions)
+    {
+        var bySender = new SortedDictionary<Address, List<(SignedTransaction, bool)>>();
+        var nonces = new Dictionary<Address, (ulong Committed, ulong Next)>();
+        foreach (var tx in transactions)
+        {
+            if (!nonces.TryGetValue(tx.Sender, out var known))
+            {
+                nonces[tx.Sender] = known = (backend.GetTransactionCount(tx.Sender, pending: false), backend.GetTransactionCount(tx.Sender, pending: true));
+            }
+
+            if (tx.Nonce < known.Committed)
+            {
+                continue;
+            }
+
             if (!bySender.TryGetValue(tx.Sender, out var list))
             {
                 bySender[tx.Sender] = list = [];
             }
 
-            list.Add(tx);
+            list.Add((tx, tx.Nonce < known.Next));
         }
 
-        var pending = new SortedDictionary<Address, List<SignedTransaction>>();
-        var queued = new SortedDictionary<Address, List<SignedTransaction>>();
-        foreach (var (sender, txs) in bySender)
+        foreach (var (_, list) in bySender)
         {
-            txs.Sort(static (a, b) => a.Nonce.CompareTo(b.Nonce));
-            var next = backend.GetTransactionCount(sender, pending: false);
-            foreach (var tx in txs)
-            {
-                if (tx.Nonce == next)
-                {
-                    Add(pending, sender, tx);
-                    next++;
-                }
-                else if (tx.Nonce > next)
-                {
-                    Add(queued, sender, tx);
-                }
-            }
+            list.Sort(static (a, b) => a.Item1.Nonce.CompareTo(b.Item1.Nonce));
         }
 
-        return (pending, queued);
+        return bySender;
     }
 
-    private static void Add(SortedDictionary<Address, List<SignedTransaction>> group, Address sender, SignedTransaction tx)
-    {
-        if (!group.TryGetValue(sender, out var list))
-        {
-            group[sender] = list = [];
-        }
-
-        list.Add(tx);
-    }
-
-    private static int Count(SortedDictionary<Address, List<SignedTransaction>> group)
-    {
-        var count = 0;
-        foreach (var (_, txs) in group)
-        {
-            count += txs.Count;
-        }
-
-        return count;
-    }
-
-    private static void WriteGroup(Utf8JsonWriter writer, ReadOnlySpan<byte> name, SortedDictionary<Address, List<SignedTransaction>> group)
+    private static void WriteGroup(
+        Utf8JsonWriter writer,
+        ReadOnlySpan<byte> name,
+        SortedDictionary<Address, List<(SignedTransaction Tx, bool Executable)>> classified,
+        bool executable,
+        Action<Utf8JsonWriter, SignedTransaction> item)
     {
         writer.WriteStartObject(name);
-        foreach (var (sender, txs) in group)
+        foreach (var (sender, txs) in classified)
         {
-            writer.WriteStartObject(sender.ToChecksumString());
-            foreach (var tx in txs)
+            var opened = false;
+            foreach (var (tx, isExecutable) in txs)
             {
+                if (isExecutable != executable)
+                {
+                    continue;
+                }
+
+                if (!opened)
+                {
+                    writer.WriteStartObject(sender.ToChecksumString());
+                    opened = true;
+                }
+
                 writer.WritePropertyName(tx.Nonce.ToString(CultureInfo.InvariantCulture));
-                TransactionJson.Write(writer, tx, null, 0);
+                item(writer, tx);
             }
 
-            writer.WriteEndObject();
+            if (opened)
+            {
+                writer.WriteEndObject();
+            }
         }
 
         writer.WriteEndObject();
+    }
+
+    private static string Summary(SignedTransaction tx)
+    {
+        var to = tx.To is { } address ? address.ToChecksumString() : "contract creation";
+        var price = tx.Type == TxType.DynamicFee ? tx.MaxFeePerGas : tx.GasPrice;
+        return string.Create(CultureInfo.InvariantCulture, $"{to}: {tx.Value} wei + {tx.GasLimit} gas × {price} wei");
     }
 }

@@ -1,15 +1,21 @@
 using System.Text.Json;
 using Ledger.Core.Primitives;
+using Ledger.JsonRpc.Subscriptions;
 
 namespace Ledger.JsonRpc.Parameters;
 
-/// <summary>Reads an eth_getLogs filter object: block range or blockHash, address (one or many), topics (null, one, or OR list).</summary>
+/// <summary>
+/// Reads an eth_getLogs filter object: block range or blockHash, address (one or many), topics (null, one, or OR
+/// list). Address and topic lists are capped (<see cref="JsonRpcOptions.MaxFilterAddresses"/>,
+/// <see cref="JsonRpcOptions.MaxFilterTopics"/>) before any item is parsed, so an oversized list costs nothing.
+/// </summary>
 public static class LogFilterParser
 {
     public const int MaxTopics = 4;
 
-    public static LogFilterRequest Parse(JsonElement element, ArgPath at)
+    public static LogFilterRequest Parse(JsonElement element, ArgPath at, JsonRpcOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw at.Error($"expected a filter object, got {JsonParse.Describe(element)}");
@@ -23,10 +29,10 @@ public static class LogFilterParser
             throw at.Error("cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other");
         }
 
-        return new LogFilterRequest(from, to, blockHash, Addresses(element, at), Topics(element, at));
+        return new LogFilterRequest(from, to, blockHash, new LogCriteria(Addresses(element, at, options.MaxFilterAddresses), Topics(element, at, options.MaxFilterTopics)));
     }
 
-    private static IReadOnlyList<Address> Addresses(JsonElement element, ArgPath at)
+    private static IReadOnlyList<Address> Addresses(JsonElement element, ArgPath at, int max)
     {
         if (!Has(element, "address"u8, out var value))
         {
@@ -44,7 +50,13 @@ public static class LogFilterParser
             throw path.Error($"expected an address or an array of addresses, got {JsonParse.Describe(value)}");
         }
 
-        var addresses = new List<Address>(value.GetArrayLength());
+        var count = value.GetArrayLength();
+        if (count > max)
+        {
+            throw path.Error($"at most {max} addresses per filter, got {count}; split the query or use several subscriptions");
+        }
+
+        var addresses = new List<Address>(count);
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
@@ -54,7 +66,7 @@ public static class LogFilterParser
         return addresses;
     }
 
-    private static IReadOnlyList<IReadOnlyList<Hash32>?> Topics(JsonElement element, ArgPath at)
+    private static IReadOnlyList<IReadOnlyList<Hash32>?> Topics(JsonElement element, ArgPath at, int max)
     {
         if (!Has(element, "topics"u8, out var value))
         {
@@ -76,14 +88,14 @@ public static class LogFilterParser
         var position = 0;
         foreach (var item in value.EnumerateArray())
         {
-            topics.Add(Position(item, at, position++));
+            topics.Add(Position(item, at, position++, max));
         }
 
         return topics;
     }
 
     /// <summary>One topic position: null or [] match anything, a hash matches itself, an array matches any of its hashes.</summary>
-    private static IReadOnlyList<Hash32>? Position(JsonElement item, ArgPath at, int position)
+    private static IReadOnlyList<Hash32>? Position(JsonElement item, ArgPath at, int position, int max)
     {
         switch (item.ValueKind)
         {
@@ -92,12 +104,18 @@ public static class LogFilterParser
             case JsonValueKind.String:
                 return [JsonParse.Hash(item, at.WithField($"topics[{position}]"))];
             case JsonValueKind.Array:
-                if (item.GetArrayLength() == 0)
+                var count = item.GetArrayLength();
+                if (count == 0)
                 {
                     return null;
                 }
 
-                var alternatives = new List<Hash32>(item.GetArrayLength());
+                if (count > max)
+                {
+                    throw at.WithField($"topics[{position}]").Error($"at most {max} topics per position, got {count}");
+                }
+
+                var alternatives = new List<Hash32>(count);
                 var index = 0;
                 foreach (var alternative in item.EnumerateArray())
                 {

@@ -8,20 +8,24 @@ namespace Ledger.JsonRpc.Subscriptions;
 /// <summary>
 /// The installed polling filters of one endpoint. A filter not polled for <see cref="JsonRpcOptions.FilterTimeout"/>
 /// is removed (geth: 5 minutes), so clients that vanish leave nothing behind. Expiry is swept on each block and on
-/// each filter call rather than by a timer: the node commits a block at least every heartbeat.
+/// each filter call rather than by a timer: the node commits a block at least every heartbeat. The block's sweep
+/// runs on the thread pool, not on the commit path, since it walks every installed filter.
 /// </summary>
 public sealed class FilterManager
 {
     private readonly ConcurrentDictionary<string, InstalledFilter> _filters = new(StringComparer.OrdinalIgnoreCase);
     private readonly JsonRpcOptions _options;
     private readonly TimeProvider _time;
+    private readonly PendingLog _pending;
     private long _lastSweep;
+    private int _sweepQueued;
 
     public FilterManager(LedgerEvents events, JsonRpcOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
+        _pending = new PendingLog(_options.MaxFilterQueue, _options.MaxFilterQueueBytes);
         events.TransactionPending += OnPending;
         events.BlockCommitted += OnBlock;
     }
@@ -39,6 +43,7 @@ public sealed class FilterManager
         }
 
         filter.LastUsed = _time.GetTimestamp();
+        filter.PendingCursor = _pending.Next;
         var id = NewId();
         _filters[id] = filter;
         return id;
@@ -80,18 +85,38 @@ public sealed class FilterManager
         return "0x" + (hex.Length == 0 ? "0" : hex);
     }
 
-    private void OnPending(SignedTransaction transaction)
+    /// <summary>
+    /// What arrived in the pool since <paramref name="filter"/>'s last poll, at most <paramref name="max"/> (the rest
+    /// comes with the next poll). Caller holds the filter's <see cref="InstalledFilter.Lock"/>.
+    /// </summary>
+    public SignedTransaction[] ReadPending(InstalledFilter filter, int max)
     {
-        foreach (var (_, filter) in _filters)
+        ArgumentNullException.ThrowIfNull(filter);
+        return _pending.Read(ref filter.PendingCursor, max);
+    }
+
+    // On the admission path: one append to the shared log, whatever the number of filters.
+    private void OnPending(SignedTransaction transaction) => _pending.Append(transaction);
+
+    private void OnBlock(Block block, IReadOnlyList<Receipt> receipts)
+    {
+        if (Interlocked.CompareExchange(ref _sweepQueued, 1, 0) == 0)
         {
-            if (filter.Kind == FilterKind.PendingTransactions)
-            {
-                filter.AddPending(transaction);
-            }
+            ThreadPool.QueueUserWorkItem(static self => self.SweepQueued(), this, preferLocal: false);
         }
     }
 
-    private void OnBlock(Block block, IReadOnlyList<Receipt> receipts) => Sweep(force: false);
+    private void SweepQueued()
+    {
+        try
+        {
+            Sweep(force: false);
+        }
+        finally
+        {
+            Volatile.Write(ref _sweepQueued, 0);
+        }
+    }
 
     private void Sweep(bool force)
     {

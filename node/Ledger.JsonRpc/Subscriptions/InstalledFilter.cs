@@ -1,25 +1,20 @@
-using Ledger.Core.Transactions;
 using Ledger.JsonRpc.Parameters;
 
 namespace Ledger.JsonRpc.Subscriptions;
 
 /// <summary>
-/// One eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter. Block and log filters remember
-/// the next block to report and read the chain on each poll, so they hold no data between polls; only the
-/// pending-transaction filter queues (bounded: the oldest are dropped first, as a poll that late has lost them anyway).
+/// One eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter. It holds no data between polls:
+/// block and log filters remember the next block to report and read the chain on each poll; a pending-transaction
+/// filter remembers how far it has read the endpoint's shared <see cref="PendingLog"/>.
 /// </summary>
 public sealed class InstalledFilter
 {
-    private readonly Queue<SignedTransaction> _pending = new();
-    private readonly int _maxPending;
-
-    public InstalledFilter(FilterKind kind, ulong nextBlock, LogFilterRequest? request = null, bool fullTransactions = false, int maxPending = 10_000)
+    public InstalledFilter(FilterKind kind, ulong nextBlock, LogFilterRequest? request = null, bool fullTransactions = false)
     {
         Kind = kind;
         NextBlock = nextBlock;
         Request = request;
         FullTransactions = fullTransactions;
-        _maxPending = maxPending;
     }
 
     public FilterKind Kind { get; }
@@ -33,30 +28,12 @@ public sealed class InstalledFilter
     /// <summary>The first block the next eth_getFilterChanges reports. Guarded by <see cref="Lock"/>.</summary>
     public ulong NextBlock { get; set; }
 
+    /// <summary>The next pending-log sequence number this filter reports. Guarded by <see cref="Lock"/>.</summary>
+    internal long PendingCursor;
+
     /// <summary>Serializes polls of this filter, so two concurrent polls never report the same block twice.</summary>
     public Lock Lock { get; } = new();
 
     /// <summary>When the filter was installed or last polled (TimeProvider timestamp): expiry counts from here.</summary>
     public long LastUsed { get; set; }
-
-    public void AddPending(SignedTransaction transaction)
-    {
-        lock (Lock)
-        {
-            if (_pending.Count >= _maxPending)
-            {
-                _pending.Dequeue();
-            }
-
-            _pending.Enqueue(transaction);
-        }
-    }
-
-    /// <summary>Everything queued since the last poll; the queue is emptied. Caller holds <see cref="Lock"/>.</summary>
-    public SignedTransaction[] DrainPending()
-    {
-        var drained = _pending.ToArray();
-        _pending.Clear();
-        return drained;
-    }
 }

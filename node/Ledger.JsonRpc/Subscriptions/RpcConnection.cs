@@ -11,13 +11,16 @@ public sealed class RpcConnection
     private static RpcConnection? _current;
 
     private readonly Func<byte[], bool> _send;
+    private readonly Action<string>? _close;
     private readonly List<Subscription> _subscriptions = [];
     private readonly Lock _lock = new();
 
     /// <param name="send">Queues a message without blocking; false when the connection is being dropped.</param>
-    public RpcConnection(Func<byte[], bool> send)
+    /// <param name="close">Ends the connection after what is already queued, telling the client why (without blocking).</param>
+    public RpcConnection(Func<byte[], bool> send, Action<string>? close = null)
     {
         _send = send ?? throw new ArgumentNullException(nameof(send));
+        _close = close;
     }
 
     /// <summary>The connection whose request this thread is processing, or null for HTTP.</summary>
@@ -43,6 +46,9 @@ public sealed class RpcConnection
     }
 
     public bool TrySend(byte[] message) => _send(message);
+
+    /// <summary>Asks the transport to close the connection with <paramref name="reason"/> (its subscriptions are already gone).</summary>
+    public void Close(string reason) => _close?.Invoke(reason);
 
     /// <summary>Activates the subscriptions created by the request just answered (see <see cref="Subscription.Active"/>).</summary>
     public void ActivateAll()

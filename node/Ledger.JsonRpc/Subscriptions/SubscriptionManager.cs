@@ -1,29 +1,45 @@
 using System.Collections.Concurrent;
-using Ledger.Core.Chain;
-using Ledger.Core.Transactions;
-using Ledger.JsonRpc.Serialization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ledger.JsonRpc.Subscriptions;
 
 /// <summary>
-/// Every live eth_subscribe of an endpoint, fed by <see cref="LedgerEvents"/>. Runs on the node's commit and
-/// admission paths, so it only serializes (once per event, not per subscriber) and queues without blocking;
-/// a connection whose queue is full drops itself rather than slowing this path.
+/// Every live eth_subscribe of an endpoint, fed by <see cref="LedgerEvents"/>. The node publishes from its commit
+/// and admission paths, so the handlers here only queue the event (bounded in count and bytes, never waiting);
+/// matching, serializing and sending run on one background dispatcher. What a client subscribes to therefore
+/// never costs the commit path anything but one enqueue, however many subscriptions or criteria it holds.
 /// </summary>
-public sealed class SubscriptionManager
+public sealed partial class SubscriptionManager : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
+    // newHeads and logs follow blocks, newPendingTransactions the pool: kept apart so each event walks only its own.
+    private readonly ConcurrentDictionary<string, Subscription> _blockSubscriptions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Subscription> _pendingSubscriptions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LedgerEvents _events;
     private readonly JsonRpcOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<ChainEvent> _backlog = Channel.CreateUnbounded<ChainEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _dispatcher;
 
-    public SubscriptionManager(LedgerEvents events, JsonRpcOptions options)
+    // Blocks and pool transactions have separate shares of the backlog, so a flood of transactions can only make
+    // pending-transaction subscribers fall behind, never block subscribers.
+    private readonly BacklogBudget _blockBudget;
+    private readonly BacklogBudget _pendingBudget;
+
+    public SubscriptionManager(LedgerEvents events, JsonRpcOptions options, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(events);
+        _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? NullLogger.Instance;
+        _blockBudget = new BacklogBudget(options.MaxNotificationBacklog, options.MaxNotificationBacklogBytes);
+        _pendingBudget = new BacklogBudget(options.MaxNotificationBacklog, options.MaxNotificationBacklogBytes);
+        _dispatcher = Task.Run(DispatchAsync);
         events.BlockCommitted += OnBlock;
         events.TransactionPending += OnPending;
     }
 
-    public int Count => _subscriptions.Count;
+    public int Count => _blockSubscriptions.Count + _pendingSubscriptions.Count;
 
     /// <summary>Adds an inactive subscription for <paramref name="connection"/>; -32005 past the per-connection limit.</summary>
     public string Subscribe(RpcConnection connection, SubscriptionKind kind, LogCriteria? criteria, bool fullTransactions)
@@ -36,7 +52,7 @@ public sealed class SubscriptionManager
 
         var subscription = new Subscription(FilterManager.NewId(), kind, connection, criteria, fullTransactions);
         connection.Add(subscription);
-        _subscriptions[subscription.Id] = subscription;
+        (kind == SubscriptionKind.NewPendingTransactions ? _pendingSubscriptions : _blockSubscriptions)[subscription.Id] = subscription;
         return subscription.Id;
     }
 
@@ -49,7 +65,7 @@ public sealed class SubscriptionManager
             return false;
         }
 
-        _subscriptions.TryRemove(id, out _);
+        Forget(id);
         return true;
     }
 
@@ -59,96 +75,26 @@ public sealed class SubscriptionManager
         ArgumentNullException.ThrowIfNull(connection);
         foreach (var subscription in connection.TakeAll())
         {
-            _subscriptions.TryRemove(subscription.Id, out _);
+            Forget(subscription.Id);
         }
     }
 
-    private void OnBlock(Block block, IReadOnlyList<Receipt> receipts)
+    private void Forget(string id)
     {
-        if (_subscriptions.IsEmpty)
+        if (!_blockSubscriptions.TryRemove(id, out _))
         {
-            return;
-        }
-
-        byte[]? head = null;
-        byte[]?[]? logJson = null;
-        foreach (var (_, subscription) in _subscriptions)
-        {
-            if (!subscription.Active)
-            {
-                continue;
-            }
-
-            if (subscription.Kind == SubscriptionKind.NewHeads)
-            {
-                head ??= Notification.Serialize(block, BlockJson.WriteHeader);
-                subscription.Connection.TrySend(Notification.Frame(subscription.Id, head));
-            }
-            else if (subscription.Kind == SubscriptionKind.Logs)
-            {
-                SendLogs(subscription, block, receipts, ref logJson);
-            }
+            _pendingSubscriptions.TryRemove(id, out _);
         }
     }
 
-    /// <summary>One notification per matching log, in chain order, as geth sends them.</summary>
-    private static void SendLogs(Subscription subscription, Block block, IReadOnlyList<Receipt> receipts, ref byte[]?[]? logJson)
+    /// <summary>Stops following the chain and lets the dispatcher finish what is queued.</summary>
+    public void Dispose()
     {
-        var criteria = subscription.Criteria!;
-        var logIndex = 0;
-        for (var t = 0; t < receipts.Count; t++)
-        {
-            var logs = receipts[t].Logs;
-            for (var i = 0; i < logs.Count; i++, logIndex++)
-            {
-                if (!criteria.Matches(logs[i]))
-                {
-                    continue;
-                }
-
-                logJson ??= new byte[]?[CountLogs(receipts)];
-                var json = logJson[logIndex] ??= Notification.Serialize(
-                    (Log: logs[i], Block: block, Tx: t, Index: logIndex),
-                    static (w, s) => LogJson.Write(w, s.Log, s.Block.Header.Number, s.Block.Header.Hash, s.Block.Transactions[s.Tx].Hash, s.Tx, s.Index));
-                if (!subscription.Connection.TrySend(Notification.Frame(subscription.Id, json)))
-                {
-                    return;
-                }
-            }
-        }
+        _events.BlockCommitted -= OnBlock;
+        _events.TransactionPending -= OnPending;
+        _backlog.Writer.TryComplete();
     }
 
-    private static int CountLogs(IReadOnlyList<Receipt> receipts)
-    {
-        var count = 0;
-        for (var t = 0; t < receipts.Count; t++)
-        {
-            count += receipts[t].Logs.Count;
-        }
-
-        return count;
-    }
-
-    private void OnPending(SignedTransaction transaction)
-    {
-        if (_subscriptions.IsEmpty)
-        {
-            return;
-        }
-
-        byte[]? hash = null;
-        byte[]? full = null;
-        foreach (var (_, subscription) in _subscriptions)
-        {
-            if (!subscription.Active || subscription.Kind != SubscriptionKind.NewPendingTransactions)
-            {
-                continue;
-            }
-
-            var json = subscription.FullTransactions
-                ? full ??= Notification.Serialize(transaction, static (w, tx) => TransactionJson.Write(w, tx, null, 0))
-                : hash ??= Notification.Serialize(transaction.Hash, static (w, h) => w.WriteHashValue(h));
-            subscription.Connection.TrySend(Notification.Frame(subscription.Id, json));
-        }
-    }
+    /// <summary>Completes when the dispatcher has stopped (after <see cref="Dispose"/>).</summary>
+    public Task Completion => _dispatcher;
 }

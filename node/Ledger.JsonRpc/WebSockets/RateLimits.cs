@@ -12,11 +12,12 @@ internal sealed class RateLimits(int perSecond, TimeProvider time)
 
     private readonly ConcurrentDictionary<IPAddress, RateLimiter> _clients = new();
 
-    public bool TryTake(HttpContext context)
+    /// <summary>The bucket of the request's remote address, or null when there is no rate limit.</summary>
+    public RateLimiter? For(HttpContext context)
     {
         if (perSecond <= 0)
         {
-            return true;
+            return null;
         }
 
         var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
@@ -25,10 +26,6 @@ internal sealed class RateLimits(int perSecond, TimeProvider time)
             _clients.Clear();
         }
 
-        var limiter = _clients.GetOrAdd(address, _ => new RateLimiter(perSecond, time));
-        lock (limiter)
-        {
-            return limiter.TryTake();
-        }
+        return _clients.GetOrAdd(address, _ => new RateLimiter(perSecond, time));
     }
 }

@@ -10,10 +10,18 @@ namespace Ledger.JsonRpc.WebSockets;
 /// One WebSocket client: requests are read and answered in order; responses and notifications share one bounded
 /// send queue drained by a single sender (a WebSocket allows one send at a time). When the queue is full the
 /// client is not reading fast enough, and it is disconnected instead of making the node wait or buffer without end.
+/// The node may also close a session on purpose (its notifications fell behind): what is queued is sent first,
+/// then a close frame with the reason.
 /// </summary>
 internal sealed class WebSocketSession
 {
     private const int ReceiveChunk = 16 * 1024;
+
+    // RFC 6455 registry: "Try Again Later"; System.Net has no name for it.
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    // How long a client has to answer our close frame before the session stops reading anyway.
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
 
     private readonly WebSocket _socket;
     private readonly JsonRpcProcessor _processor;
@@ -22,7 +30,9 @@ internal sealed class WebSocketSession
     private readonly ILogger _logger;
     private readonly Channel<byte[]> _queue;
     private readonly RateLimiter _rate;
+    private readonly CancellationTokenSource _stopReceiving = new();
     private int _dropped;
+    private string? _closeReason;
 
     public WebSocketSession(WebSocket socket, JsonRpcProcessor processor, SubscriptionManager subscriptions, JsonRpcOptions options, ILogger logger, TimeProvider time)
     {
@@ -37,7 +47,7 @@ internal sealed class WebSocketSession
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        Connection = new RpcConnection(TrySend);
+        Connection = new RpcConnection(TrySend, CloseWith);
     }
 
     public RpcConnection Connection { get; }
@@ -46,9 +56,10 @@ internal sealed class WebSocketSession
     {
         var sender = SendLoopAsync();
         (WebSocketCloseStatus Status, string Reason)? close = null;
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopReceiving.Token);
         try
         {
-            close = await ReceiveLoopAsync(cancellationToken).ConfigureAwait(false);
+            close = await ReceiveLoopAsync(receiving.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -59,6 +70,7 @@ internal sealed class WebSocketSession
             _subscriptions.RemoveAll(Connection);
             _queue.Writer.TryComplete();
             await sender.ConfigureAwait(false);
+            _stopReceiving.Dispose();
         }
 
         if (close is { } c && Volatile.Read(ref _dropped) == 0 && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -82,8 +94,21 @@ internal sealed class WebSocketSession
             return true;
         }
 
-        Drop();
+        if (Volatile.Read(ref _closeReason) is null)
+        {
+            Drop();
+        }
+
         return false;
+    }
+
+    /// <summary>Ends the session once what is queued has been sent, with a close frame carrying <paramref name="reason"/>.</summary>
+    private void CloseWith(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is null)
+        {
+            _queue.Writer.TryComplete();
+        }
     }
 
     private void Drop()
@@ -124,7 +149,7 @@ internal sealed class WebSocketSession
 
             output.ResetWrittenCount();
             bool respond;
-            if (!_rate.TryTake())
+            if (!_rate.HasToken())
             {
                 JsonRpcProcessor.WriteError(output, JsonRpcErrorCode.LimitExceeded, $"rate limit of {_options.RateLimitPerSecond} requests per second exceeded");
                 respond = true;
@@ -133,7 +158,7 @@ internal sealed class WebSocketSession
             {
                 using (Connection.Enter())
                 {
-                    respond = _processor.Process(new ReadOnlySequence<byte>(message.WrittenMemory), output);
+                    respond = _processor.Process(new ReadOnlySequence<byte>(message.WrittenMemory), output, _rate);
                 }
             }
 
@@ -155,6 +180,12 @@ internal sealed class WebSocketSession
             await foreach (var message in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
             {
                 await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (Volatile.Read(ref _closeReason) is { } reason && Volatile.Read(ref _dropped) == 0 && _socket.State == WebSocketState.Open)
+            {
+                await _socket.CloseOutputAsync(TryAgainLater, reason, CancellationToken.None).ConfigureAwait(false);
+                _stopReceiving.CancelAfter(CloseGrace);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)

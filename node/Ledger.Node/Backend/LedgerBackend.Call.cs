@@ -2,6 +2,7 @@ using Ledger.Core.Primitives;
 using Ledger.Execution.Processing;
 using Ledger.Execution.State;
 using Ledger.JsonRpc;
+using Ledger.JsonRpc.Parameters;
 
 namespace Ledger.Node.Backend;
 
@@ -51,15 +52,34 @@ public sealed partial class LedgerBackend
             return Failed(e.Message);
         }
 
+        var executor = _executor;
+        OverrideReadTracker? reads = null;
+        ModuleFault? fault = null;
         if (overrides.Count > 0)
         {
-            state = ApplyOverrides(state, overrides);
+            state = reads = new OverrideReadTracker(ApplyOverrides(state, overrides), overrides);
+
+            // This call's own executor, so a module failing on the client's overridden storage is caught here and
+            // answered to the client, instead of being logged as a module bug (with a stack trace) on every call.
+            executor = new BlockExecutor(_executor.Registry, _executor.ChainId) { OnModuleFault = (module, e) => fault ??= new ModuleFault(module, e) };
         }
 
         var header = _chain.GetHeader(blockNumber) ?? _chain.Head.Header;
         var context = new BlockContext(header.Number, header.TimestampMs, header.Proposer, BlockGasLimit, ChainId);
         var gas = request.Gas ?? BlockGasLimit;
-        var outcome = _executor.Call(state, context, request.From ?? Address.Zero, to, request.Data, gas, allowWrites: true);
+        var outcome = executor.Call(state, context, request.From ?? Address.Zero, to, request.Data, gas, allowWrites: true);
+        if (fault is not null)
+        {
+            if (reads?.LastOverriddenField is { } field)
+            {
+                throw new ArgPath(2, field).Error(
+                    $"module {fault.Module.Name} failed on this overridden storage ({fault.Exception.Message}); override values must be in the module's own storage format");
+            }
+
+            // No overridden value was read: a module bug like any other, reported the same way.
+            _executor.OnModuleFault?.Invoke(fault.Module, fault.Exception);
+        }
+
         if (!_chain.IsStateRetained(blockNumber))
         {
             // The block's diffs were pruned during the call, so it may have read a newer value (a module fault).
@@ -99,4 +119,6 @@ public sealed partial class LedgerBackend
     }
 
     private static CallOutcome Failed(string error) => new(false, [], 0, null, error);
+
+    private sealed record ModuleFault(Execution.Modules.IModule Module, Exception Exception);
 }

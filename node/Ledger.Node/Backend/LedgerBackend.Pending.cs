@@ -1,5 +1,6 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Transactions;
+using Ledger.JsonRpc;
 using Ledger.JsonRpc.Subscriptions;
 
 namespace Ledger.Node.Backend;
@@ -17,6 +18,12 @@ public sealed partial class LedgerBackend
 
     /// <summary>Everything in the pool, submitted here or gossiped by peers, per sender in nonce order.</summary>
     public IReadOnlyList<SignedTransaction> PendingTransactions() => _pool.Snapshot();
+
+    /// <summary>
+    /// One page of the pool in (sender, nonce) order. Sorts a whole snapshot per page for now: correct, and
+    /// bounded in what it returns; an ordered index in the pool would make it proportional to the page.
+    /// </summary>
+    public IReadOnlyList<SignedTransaction> PendingTransactions(PoolPosition? after, int limit) => PoolPosition.Page(_pool.Snapshot(), after, limit);
 
     // Every admission, local or from a peer (the consensus driver admits gossip straight into the pool).
     private void OnPoolAdmitted(SignedTransaction transaction) => Events.PublishPending(transaction);

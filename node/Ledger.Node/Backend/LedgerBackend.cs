@@ -96,41 +96,6 @@ public sealed partial class LedgerBackend : ILedgerBackend
         }
     }
 
-    public IReadOnlyList<LogMatch> GetLogs(LogFilter filter)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        var from = filter.FromBlock;
-        var to = filter.ToBlock;
-        if (filter.BlockHash is { } blockHash)
-        {
-            if (_chain.GetHeader(blockHash) is not { } header)
-            {
-                throw new JsonRpcException(JsonRpcErrorCode.ResourceNotFound, $"unknown block {blockHash}");
-            }
-
-            from = to = header.Number;
-        }
-
-        IReadOnlyList<ChainLog> logs;
-        try
-        {
-            logs = _chain.GetLogs(from, to, filter.Addresses, filter.Topics, filter.MaxResults);
-        }
-        catch (LogLimitExceededException)
-        {
-            throw new JsonRpcException(JsonRpcErrorCode.LimitExceeded, $"query returned more than {filter.MaxResults} results; narrow the block range or filter");
-        }
-
-        var matches = new LogMatch[logs.Count];
-        for (var i = 0; i < matches.Length; i++)
-        {
-            var log = logs[i];
-            matches[i] = new LogMatch(log.Log, log.BlockNumber, log.BlockHash, log.TransactionHash, log.TransactionIndex, log.LogIndex);
-        }
-
-        return matches;
-    }
-
     /// <summary>
     /// geth's codes: every refused transaction is -32000 with the reason, which clients match on ("nonce too
     /// low", "already known"); undecodable bytes are invalid params; a full pool is a rejection to retry.

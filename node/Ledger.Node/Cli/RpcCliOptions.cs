@@ -15,13 +15,25 @@ internal sealed class RpcCliOptions
     private readonly Option<int?> _maxBatchSize = Positive("--rpc-max-batch-size", "Most requests in one JSON-RPC batch; larger is refused with -32600. Default 1000.");
     private readonly Option<int?> _rateLimit = NonNegative("--rpc-rate-limit", "Requests per second per client (HTTP: remote address, WebSocket: connection); 0 = unlimited (default).");
     private readonly Option<int?> _maxWebSockets = Positive("--rpc-max-ws-connections", "Most open WebSocket connections; more get HTTP 503. Default 1000.");
+    private readonly Option<int?> _maxResponseBytes = Bounded(
+        "--rpc-max-response-bytes", "Largest JSON-RPC response (one result, or a whole batch); a call past it gets -32005. Default 10485760.", JsonRpcOptions.MinResponseBytes, $"must be at least {JsonRpcOptions.MinResponseBytes}");
+    private readonly Option<int?> _maxFilterAddresses = Positive("--rpc-max-filter-addresses", "Most addresses in one log filter or logs subscription; more is -32602. Default 1000.");
+    private readonly Option<int?> _maxFilterTopics = Positive("--rpc-max-filter-topics", "Most topics in one position of a log filter or logs subscription; more is -32602. Default 100.");
+    private readonly Option<int?> _notificationBacklog = Positive("--rpc-notification-backlog", "Chain events queued for subscription notifications; past it lagging subscribers are closed. Default 10000.");
+    private readonly Option<int?> _notificationBacklogBytes = Positive("--rpc-notification-backlog-bytes", "Bytes of chain events queued for subscription notifications. Default 67108864.");
+    private readonly Option<int?> _maxTxPoolResults = Positive("--rpc-max-txpool-results", "Most transactions one txpool_content/txpool_inspect/eth_pendingTransactions returns (also the largest page). Default 1000.");
+    private readonly Option<int?> _filterQueueBytes = Positive("--rpc-filter-queue-bytes", "Bytes of recent pool transactions kept for pending-transaction filters between polls. Default 33554432.");
     private readonly Option<string[]> _corsOrigins = new("--rpc-cors-origins")
     {
         Description = "Origins browsers may call from (CORS), comma-separated or repeated; '*' for any. Default none (CORS off).",
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public IEnumerable<Option> All => [_maxBodyBytes, _maxBatchSize, _rateLimit, _maxWebSockets, _corsOrigins];
+    public IEnumerable<Option> All =>
+    [
+        _maxBodyBytes, _maxBatchSize, _rateLimit, _maxWebSockets, _maxResponseBytes, _maxFilterAddresses, _maxFilterTopics,
+        _notificationBacklog, _notificationBacklogBytes, _maxTxPoolResults, _filterQueueBytes, _corsOrigins,
+    ];
 
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -42,6 +54,13 @@ internal sealed class RpcCliOptions
             MaxBatchSize = parse.GetValue(_maxBatchSize) ?? options.MaxBatchSize,
             RateLimitPerSecond = parse.GetValue(_rateLimit) ?? options.RateLimitPerSecond,
             MaxWebSocketConnections = parse.GetValue(_maxWebSockets) ?? options.MaxWebSocketConnections,
+            MaxResponseBytes = parse.GetValue(_maxResponseBytes) ?? options.MaxResponseBytes,
+            MaxFilterAddresses = parse.GetValue(_maxFilterAddresses) ?? options.MaxFilterAddresses,
+            MaxFilterTopics = parse.GetValue(_maxFilterTopics) ?? options.MaxFilterTopics,
+            MaxNotificationBacklog = parse.GetValue(_notificationBacklog) ?? options.MaxNotificationBacklog,
+            MaxNotificationBacklogBytes = parse.GetValue(_notificationBacklogBytes) ?? options.MaxNotificationBacklogBytes,
+            MaxTxPoolResults = parse.GetValue(_maxTxPoolResults) ?? options.MaxTxPoolResults,
+            MaxFilterQueueBytes = parse.GetValue(_filterQueueBytes) ?? options.MaxFilterQueueBytes,
             CorsOrigins = cors is { Length: > 0 }
                 ? [.. cors.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
                 : options.CorsOrigins,

@@ -171,9 +171,14 @@ public sealed class FakeLedgerBackend : ILedgerBackend
 
         if (pending)
         {
+            // As the node's pool: only transactions without a nonce gap count.
             lock (_lock)
             {
-                count += (ulong)_pending.Values.Count(t => t.Sender == account);
+                var nonces = _pending.Values.Where(t => t.Sender == account).Select(t => t.Nonce).ToHashSet();
+                while (nonces.Contains(count))
+                {
+                    count++;
+                }
             }
         }
 

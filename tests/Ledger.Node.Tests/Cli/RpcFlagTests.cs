@@ -35,6 +35,25 @@ public sealed class RpcFlagTests : IDisposable
     }
 
     [Fact]
+    public async Task Dev_takes_the_response_filter_notification_and_pool_bound_flags()
+    {
+        var code = await _cli.RunAsync(
+            "dev", "--data", _temp.File("d"), "--rpc-max-response-bytes", "65536", "--rpc-max-filter-addresses", "50", "--rpc-max-filter-topics", "8",
+            "--rpc-notification-backlog", "300", "--rpc-notification-backlog-bytes", "1048576", "--rpc-max-txpool-results", "250", "--rpc-filter-queue-bytes", "4096");
+
+        Assert.Equal(0, code);
+        var rpc = _cli.Launch!.Options.JsonRpc;
+        Assert.Equal(65536, rpc.MaxResponseBytes);
+        Assert.Equal(50, rpc.MaxFilterAddresses);
+        Assert.Equal(8, rpc.MaxFilterTopics);
+        Assert.Equal(300, rpc.MaxNotificationBacklog);
+        Assert.Equal(1048576, rpc.MaxNotificationBacklogBytes);
+        Assert.Equal(250, rpc.MaxTxPoolResults);
+        Assert.Equal(4096, rpc.MaxFilterQueueBytes);
+        rpc.Validate();
+    }
+
+    [Fact]
     public async Task Without_flags_the_defaults_stay_cors_off_and_no_rate_limit()
     {
         await _cli.RunAsync("dev", "--data", _temp.File("d"));
@@ -69,6 +88,13 @@ public sealed class RpcFlagTests : IDisposable
     [InlineData("--rpc-max-batch-size", "-1", "--rpc-max-batch-size must be positive")]
     [InlineData("--rpc-rate-limit", "-2", "--rpc-rate-limit must not be negative")]
     [InlineData("--rpc-max-ws-connections", "lots", "lots")]
+    [InlineData("--rpc-max-response-bytes", "1000", "--rpc-max-response-bytes must be at least 1024")]
+    [InlineData("--rpc-max-filter-addresses", "0", "--rpc-max-filter-addresses must be positive")]
+    [InlineData("--rpc-max-filter-topics", "0", "--rpc-max-filter-topics must be positive")]
+    [InlineData("--rpc-notification-backlog", "0", "--rpc-notification-backlog must be positive")]
+    [InlineData("--rpc-notification-backlog-bytes", "-5", "--rpc-notification-backlog-bytes must be positive")]
+    [InlineData("--rpc-max-txpool-results", "0", "--rpc-max-txpool-results must be positive")]
+    [InlineData("--rpc-filter-queue-bytes", "0", "--rpc-filter-queue-bytes must be positive")]
     public async Task Bad_values_are_refused_naming_the_flag(string flag, string value, string expected)
     {
         var code = await _cli.RunAsync("dev", flag, value);

@@ -30,7 +30,8 @@ internal sealed class NodeFixture : IAsyncDisposable
         NodeOptions? options = null,
         Func<BlockExecutor, IBlockBuilder>? builder = null,
         TimeProvider? time = null,
-        GenesisConfig? genesis = null)
+        GenesisConfig? genesis = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         Node = LedgerNode.Open(
             genesis ?? Genesis,
@@ -38,7 +39,7 @@ internal sealed class NodeFixture : IAsyncDisposable
             store ?? new MemoryKeyValueStore(),
             options ?? new NodeOptions { BlockIntervalMs = 0 },
             Fatal,
-            NullLoggerFactory.Instance,
+            loggers ?? NullLoggerFactory.Instance,
             time,
             builder);
     }
