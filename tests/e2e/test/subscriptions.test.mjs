@@ -3,7 +3,7 @@
 // Only this file sends transactions from dev account 2, so its nonces never race another test file.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { Contract, WebSocketProvider, zeroPadValue } from 'ethers';
+import { Contract, WebSocketProvider, toQuantity, zeroPadValue } from 'ethers';
 import { DEPOSIT_TOKEN_ABI, RECEIPT_TIMEOUT_MS, TOKENS, connect, devWallet, rpcUrl } from '../lib/ledger.mjs';
 
 const http = connect();
@@ -93,7 +93,10 @@ describe('polling filters over HTTP', { timeout: 60_000, concurrency: false }, (
 
   it('a log filter reports a new Transfer once, and getFilterLogs finds it', async () => {
     const transferTopic = usda.interface.getEvent('Transfer').topicHash;
-    const id = await http.send('eth_newFilter', [{ address: TOKENS.USDA, topics: [transferTopic, zeroPadValue(sender.address, 32)] }]);
+    // An explicit fromBlock: without one, eth_getFilterLogs reads only the latest block, which on a busy chain
+    // (a testnet validator makes a block every ~130 ms) has often moved past the transfer's block.
+    const fromBlock = toQuantity(await http.getBlockNumber());
+    const id = await http.send('eth_newFilter', [{ fromBlock, address: TOKENS.USDA, topics: [transferTopic, zeroPadValue(sender.address, 32)] }]);
     const tx = await usda.transfer(recipient, 3n);
     const receipt = await tx.wait(1, RECEIPT_TIMEOUT_MS);
     const changes = await http.send('eth_getFilterChanges', [id]);
