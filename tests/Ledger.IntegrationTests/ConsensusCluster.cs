@@ -20,22 +20,24 @@ internal sealed class ConsensusCluster : IDisposable
     private readonly GenesisConfig _genesis;
     private readonly LedgerProcess?[] _nodes;
     private readonly Func<int, IReadOnlyList<string>>? _nodeArguments;
+    private readonly Func<int, NodeKey?>? _keys;
     private int _dataFolders;
 
-    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments)
+    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments, Func<int, NodeKey?>? keys)
     {
         _nodeArguments = nodeArguments;
+        _keys = keys;
         _root = Directory.CreateTempSubdirectory("ledger-qbft-").FullName;
         var genesis = GenesisLoader.LoadFile(Path.Combine(RepoPaths.Root, "genesis.json"));
         _genesis = genesis with
         {
-            Validators = [.. genesis.Validators.Select(v => v with { GrpcPort = FreePort() })],
+            Validators = [.. genesis.Validators.Select((v, i) => v with { GrpcPort = FreePort(), Address = keys?.Invoke(i)?.Address ?? v.Address })],
         };
         _genesisPath = Path.Combine(_root, "genesis.json");
         File.WriteAllText(_genesisPath, _genesis.ToJson());
         for (var i = 0; i < _genesis.Validators.Count; i++)
         {
-            File.WriteAllText(KeyPath(i), "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(FirstValidatorKey + i)));
+            WritePrivate(KeyPath(i), "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(FirstValidatorKey + i)));
         }
 
         _nodes = new LedgerProcess?[_genesis.Validators.Count];
@@ -43,10 +45,14 @@ internal sealed class ConsensusCluster : IDisposable
 
     public int Count => _nodes.Length;
 
-    /// <summary>Starts the four validators; <paramref name="nodeArguments"/> adds flags per validator index (e.g. peer TLS).</summary>
-    public static ConsensusCluster Start(Func<int, IReadOnlyList<string>>? nodeArguments = null)
+    /// <summary>
+    /// Starts the four validators; <paramref name="nodeArguments"/> adds flags per validator index (e.g. peer TLS), and
+    /// <paramref name="keys"/> gives a validator another key than its dev key file (a keystore or an HSM): the genesis
+    /// then lists that key's address in its place.
+    /// </summary>
+    public static ConsensusCluster Start(Func<int, IReadOnlyList<string>>? nodeArguments = null, Func<int, NodeKey?>? keys = null)
     {
-        var cluster = new ConsensusCluster(nodeArguments);
+        var cluster = new ConsensusCluster(nodeArguments, keys);
         try
         {
             for (var i = 0; i < cluster.Count; i++)
@@ -79,17 +85,25 @@ internal sealed class ConsensusCluster : IDisposable
         var genesisPath = Path.Combine(_root, "outsider-genesis.json");
         File.WriteAllText(genesisPath, genesis.ToJson());
         var keyPath = Path.Combine(_root, "outsider.key");
-        File.WriteAllText(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
+        WritePrivate(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
         return LedgerProcess.StartRun(genesisPath, keyPath, Path.Combine(_root, "data-outsider"), 0, genesis.Validators[^1].GrpcPort);
     }
 
     public LedgerProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
 
+    /// <summary>The folder the cluster's files live in (deleted on dispose).</summary>
+    public string Root => _root;
+
+    /// <summary>The genesis file the nodes run.</summary>
+    public string GenesisPath => _genesisPath;
+
     /// <summary>Starts validator <paramref name="index"/> on a new, empty data folder.</summary>
     public void StartNode(int index)
     {
         var data = Path.Combine(_root, $"data-{index}-{Interlocked.Increment(ref _dataFolders).ToString(CultureInfo.InvariantCulture)}");
-        _nodes[index] = LedgerProcess.StartRun(_genesisPath, KeyPath(index), data, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index));
+        var key = _keys?.Invoke(index);
+        _nodes[index] = LedgerProcess.StartRun(
+            _genesisPath, key?.Arguments ?? ["--key", KeyPath(index)], data, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index), key?.Environment);
     }
 
     /// <summary>Kills validator <paramref name="index"/> and deletes its data folder.</summary>
@@ -181,4 +195,11 @@ internal sealed class ConsensusCluster : IDisposable
     }
 
     private string KeyPath(int index) => Path.Combine(_root, $"validator-{index}.key");
+
+    /// <summary>Key files are owner-only: `ledger run` refuses one that other users can read.</summary>
+    private static void WritePrivate(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
 }
