@@ -135,6 +135,33 @@ internal sealed class ConsensusCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Each node in <paramref name="voters"/> votes with <c>qbft_proposeValidatorVote</c> (<paramref name="vote"/> are its
+    /// parameters); waits for every vote's receipt and returns the first block certified by the changed set.
+    /// </summary>
+    public async Task<ulong> VoteAsync(int[] voters, object?[] vote, TimeSpan patience)
+    {
+        var hashes = new List<string>();
+        foreach (var n in voters)
+        {
+            using var rpc = new JsonRpcClient(Node(n).RpcUrl);
+            hashes.Add((await rpc.CallAsync("qbft_proposeValidatorVote", vote)).GetString()!);
+        }
+
+        ulong last = 0;
+        using (var rpc = new JsonRpcClient(Node(voters[0]).RpcUrl))
+        {
+            foreach (var hash in hashes)
+            {
+                var receipt = await rpc.WaitForReceiptAsync(hash, patience);
+                Assert.Equal(1UL, receipt.GetQuantity("status"));
+                last = Math.Max(last, receipt.GetQuantity("blockNumber"));
+            }
+        }
+
+        return last + 1;
+    }
+
     /// <summary>Every node has the same block hash and state root at every height up to the lowest head: no fork.</summary>
     public async Task AssertSameChainAsync(int[] nodes)
     {
