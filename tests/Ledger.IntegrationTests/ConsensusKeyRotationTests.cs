@@ -80,6 +80,7 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
             await ValidatorsAsync(rpc0, addedFrom));
         Assert.Equal([.. cluster.Validators.Take(3), newKey.Address], await ValidatorsAsync(rpc0, removedFrom));
         await cluster.AssertSameChainAsync([0, 1, 3]);
+        output.WriteLine(ConsensusCluster.Tail(d.Output));
         SecretsAssert.NoneIn([d.Output], [Password, Convert.ToHexStringLower(DevKeys.PrivateKey(13))]);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Ledger.TestSupport;
 
@@ -9,7 +10,7 @@ namespace Ledger.TestSupport;
 /// package (which <c>.ci/run</c> installs); without it <see cref="Create"/> throws, so a test fails with the reason
 /// instead of skipping. Linked into the test projects that sign through PKCS#11.
 /// </summary>
-internal sealed class SoftHsm2Token : IDisposable
+internal sealed partial class SoftHsm2Token : IDisposable
 {
     public const string ModulePath = "/usr/lib/softhsm/libsofthsm2.so";
     private const string Utility = "softhsm2-util";
@@ -71,6 +72,19 @@ internal sealed class SoftHsm2Token : IDisposable
         }
     }
 
+    /// <summary>
+    /// Points this process's SoftHSM2 at the store, for in-process PKCS#11 use. .NET's Environment.SetEnvironmentVariable
+    /// does not reach the C library's environment on Unix, where SoftHSM2 calls getenv, so this sets it there. Call it
+    /// before the module is first loaded: SoftHSM2 reads the variable when it is initialised.
+    /// </summary>
+    public void UseInThisProcess()
+    {
+        if (SetEnv("SOFTHSM2_CONF", ConfigPath, 1) != 0)
+        {
+            throw new InvalidOperationException($"setenv(SOFTHSM2_CONF) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     /// <summary>A second PIN file holding <paramref name="pin"/> (0600), e.g. a wrong PIN for an error test.</summary>
     public string WritePinFile(string name, string pin)
     {
@@ -115,4 +129,7 @@ internal sealed class SoftHsm2Token : IDisposable
             throw new InvalidOperationException($"{Utility} exited with {process.ExitCode}: {stdout.Result}{stderr.Result}");
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Ledger.Custody.Pkcs11;
 using Ledger.TestSupport;
 
@@ -9,17 +8,12 @@ namespace Ledger.Custody.Tests.Pkcs11;
 /// initialised, and the module is process-wide, so the variable is set once here and these tests run one at a time
 /// (each disposes its signer, which finalises the module and ends the login).
 /// </summary>
-public sealed partial class SoftHsmFixture : IDisposable
+public sealed class SoftHsmFixture : IDisposable
 {
     public SoftHsmFixture()
     {
         Token = SoftHsm2Token.Create("ledger-unit");
-        // .NET's Environment.SetEnvironmentVariable does not reach the C library's environment on Unix, where
-        // SoftHSM2 calls getenv: set it there.
-        if (SetEnv("SOFTHSM2_CONF", Token.ConfigPath, 1) != 0)
-        {
-            throw new InvalidOperationException($"setenv(SOFTHSM2_CONF) failed: errno {Marshal.GetLastPInvokeError()}");
-        }
+        Token.UseInThisProcess();
     }
 
     internal SoftHsm2Token Token { get; }
@@ -28,9 +22,6 @@ public sealed partial class SoftHsmFixture : IDisposable
         new(SoftHsm2Token.ModulePath, tokenLabel ?? Token.Label, keyLabel, pinFile ?? Token.PinFile);
 
     public void Dispose() => Token.Dispose();
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 }
 
 [CollectionDefinition(Name)]
