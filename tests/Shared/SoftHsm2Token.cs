@@ -115,7 +115,17 @@ internal sealed partial class SoftHsm2Token : IDisposable
         }
 
         start.Environment["SOFTHSM2_CONF"] = ConfigPath;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Utility}");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Utility}");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"cannot run {Utility} ({ex.Message}): install Debian's softhsm2 package (.ci/run does this)", ex);
+        }
+
+        using var started = process;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
