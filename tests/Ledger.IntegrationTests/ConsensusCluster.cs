@@ -20,22 +20,24 @@ internal sealed class ConsensusCluster : IDisposable
     private readonly GenesisConfig _genesis;
     private readonly LedgerProcess?[] _nodes;
     private readonly Func<int, IReadOnlyList<string>>? _nodeArguments;
+    private readonly Func<int, NodeKey?>? _keys;
     private int _dataFolders;
 
-    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments)
+    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments, Func<int, NodeKey?>? keys)
     {
         _nodeArguments = nodeArguments;
+        _keys = keys;
         _root = Directory.CreateTempSubdirectory("ledger-qbft-").FullName;
         var genesis = GenesisLoader.LoadFile(Path.Combine(RepoPaths.Root, "genesis.json"));
         _genesis = genesis with
         {
-            Validators = [.. genesis.Validators.Select(v => v with { GrpcPort = FreePort() })],
+            Validators = [.. genesis.Validators.Select((v, i) => v with { GrpcPort = FreePort(), Address = keys?.Invoke(i)?.Address ?? v.Address })],
         };
         _genesisPath = Path.Combine(_root, "genesis.json");
         File.WriteAllText(_genesisPath, _genesis.ToJson());
         for (var i = 0; i < _genesis.Validators.Count; i++)
         {
-            File.WriteAllText(KeyPath(i), "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(FirstValidatorKey + i)));
+            WritePrivate(KeyPath(i), "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(FirstValidatorKey + i)));
         }
 
         _nodes = new LedgerProcess?[_genesis.Validators.Count];
@@ -43,10 +45,14 @@ internal sealed class ConsensusCluster : IDisposable
 
     public int Count => _nodes.Length;
 
-    /// <summary>Starts the four validators; <paramref name="nodeArguments"/> adds flags per validator index (e.g. peer TLS).</summary>
-    public static ConsensusCluster Start(Func<int, IReadOnlyList<string>>? nodeArguments = null)
+    /// <summary>
+    /// Starts the four validators; <paramref name="nodeArguments"/> adds flags per validator index (e.g. peer TLS), and
+    /// <paramref name="keys"/> gives a validator another key than its dev key file (a keystore or an HSM): the genesis
+    /// then lists that key's address in its place.
+    /// </summary>
+    public static ConsensusCluster Start(Func<int, IReadOnlyList<string>>? nodeArguments = null, Func<int, NodeKey?>? keys = null)
     {
-        var cluster = new ConsensusCluster(nodeArguments);
+        var cluster = new ConsensusCluster(nodeArguments, keys);
         try
         {
             for (var i = 0; i < cluster.Count; i++)
@@ -79,17 +85,25 @@ internal sealed class ConsensusCluster : IDisposable
         var genesisPath = Path.Combine(_root, "outsider-genesis.json");
         File.WriteAllText(genesisPath, genesis.ToJson());
         var keyPath = Path.Combine(_root, "outsider.key");
-        File.WriteAllText(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
+        WritePrivate(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
         return LedgerProcess.StartRun(genesisPath, keyPath, Path.Combine(_root, "data-outsider"), 0, genesis.Validators[^1].GrpcPort);
     }
 
     public LedgerProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
 
+    /// <summary>The folder the cluster's files live in (deleted on dispose).</summary>
+    public string Root => _root;
+
+    /// <summary>The genesis file the nodes run.</summary>
+    public string GenesisPath => _genesisPath;
+
     /// <summary>Starts validator <paramref name="index"/> on a new, empty data folder.</summary>
     public void StartNode(int index)
     {
         var data = Path.Combine(_root, $"data-{index}-{Interlocked.Increment(ref _dataFolders).ToString(CultureInfo.InvariantCulture)}");
-        _nodes[index] = LedgerProcess.StartRun(_genesisPath, KeyPath(index), data, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index));
+        var key = _keys?.Invoke(index);
+        _nodes[index] = LedgerProcess.StartRun(
+            _genesisPath, key?.Arguments ?? ["--key", KeyPath(index)], data, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index), key?.Environment);
     }
 
     /// <summary>Kills validator <paramref name="index"/> and deletes its data folder.</summary>
@@ -119,6 +133,33 @@ internal sealed class ConsensusCluster : IDisposable
 
             await Task.Delay(200, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Each node in <paramref name="voters"/> votes with <c>qbft_proposeValidatorVote</c> (<paramref name="vote"/> are its
+    /// parameters); waits for every vote's receipt and returns the first block certified by the changed set.
+    /// </summary>
+    public async Task<ulong> VoteAsync(int[] voters, object?[] vote, TimeSpan patience)
+    {
+        var hashes = new List<string>();
+        foreach (var n in voters)
+        {
+            using var rpc = new JsonRpcClient(Node(n).RpcUrl);
+            hashes.Add((await rpc.CallAsync("qbft_proposeValidatorVote", vote)).GetString()!);
+        }
+
+        ulong last = 0;
+        using (var rpc = new JsonRpcClient(Node(voters[0]).RpcUrl))
+        {
+            foreach (var hash in hashes)
+            {
+                var receipt = await rpc.WaitForReceiptAsync(hash, patience);
+                Assert.Equal(1UL, receipt.GetQuantity("status"));
+                last = Math.Max(last, receipt.GetQuantity("blockNumber"));
+            }
+        }
+
+        return last + 1;
     }
 
     /// <summary>Every node has the same block hash and state root at every height up to the lowest head: no fork.</summary>
@@ -181,4 +222,11 @@ internal sealed class ConsensusCluster : IDisposable
     }
 
     private string KeyPath(int index) => Path.Combine(_root, $"validator-{index}.key");
+
+    /// <summary>Key files are owner-only: `ledger run` refuses one that other users can read.</summary>
+    private static void WritePrivate(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
 }

@@ -79,28 +79,7 @@ public sealed partial class ConsensusValidatorChangeTests(ITestOutputHelper outp
     }
 
     /// <summary>Each node in <paramref name="voters"/> votes; returns the first block certified by the changed set.</summary>
-    private static async Task<ulong> VoteAsync(ConsensusCluster cluster, int[] voters, object?[] vote)
-    {
-        var hashes = new List<string>();
-        foreach (var n in voters)
-        {
-            using var rpc = new JsonRpcClient(cluster.Node(n).RpcUrl);
-            hashes.Add((await rpc.CallAsync("qbft_proposeValidatorVote", vote)).GetString()!);
-        }
-
-        ulong last = 0;
-        using (var rpc = new JsonRpcClient(cluster.Node(voters[0]).RpcUrl))
-        {
-            foreach (var hash in hashes)
-            {
-                var receipt = await rpc.WaitForReceiptAsync(hash, Patience);
-                Assert.Equal(1UL, receipt.GetQuantity("status"));
-                last = Math.Max(last, receipt.GetQuantity("blockNumber"));
-            }
-        }
-
-        return last + 1;
-    }
+    private static Task<ulong> VoteAsync(ConsensusCluster cluster, int[] voters, object?[] vote) => cluster.VoteAsync(voters, vote, Patience);
 
     private static async Task<List<string>> ValidatorsAsync(JsonRpcClient rpc, ulong block)
     {

@@ -38,6 +38,12 @@ public sealed partial class TestnetCommandTests : IDisposable
             var hashes = await Task.WhenAll(clients.Select(c => ChainReader.BlockHashesAsync(c, 2)));
             Assert.All(hashes, h => Assert.Equal(hashes[0], h));
 
+            // Key files are owner-only (each `ledger run` would refuse one that other users can read).
+            foreach (var bank in new[] { "bank-a", "bank-b", "bank-c", "bank-d" })
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_data, bank, "validator.key")));
+            }
+
             var children = ChildProcesses(_testnet!.Id);
             Assert.Equal(4, children.Count);
             var bankD = children.Single(pid => CommandLine(pid).Contains("bank-d", StringComparison.Ordinal));

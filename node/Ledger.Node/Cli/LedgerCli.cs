@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Ledger.Consensus.Signing;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
+using Ledger.Core.Primitives;
+using Ledger.Custody;
 using Ledger.JsonRpc;
 using Ledger.Node.Configuration;
 
 namespace Ledger.Node.Cli;
 
 /// <summary>
-/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c> and <c>testnet</c>. Parsing and the checks of
+/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c> and <c>key</c>. Parsing and the checks of
 /// files happen here; starting the node is the <c>start</c> delegate, so tests can exercise every argument error
 /// without opening a port.
 /// </summary>
@@ -24,6 +27,7 @@ public static class LedgerCli
         root.Subcommands.Add(CreateDev(start));
         root.Subcommands.Add(CreateRun(start));
         root.Subcommands.Add(TestnetCommand.Create());
+        root.Subcommands.Add(KeyCommand.Create());
         return root;
     }
 
@@ -65,7 +69,7 @@ public static class LedgerCli
             var temporary = directory is null;
             directory ??= Directory.CreateTempSubdirectory("ledger-dev-").FullName;
             // Bank A's validator is dev account 10 (docs/architecture.md, "Dev genesis").
-            return start(new NodeLaunch(genesis, DevKeys.PrivateKey(10), directory, temporary, options), ct);
+            return start(new NodeLaunch(genesis, new LocalKeySigner(DevKeys.PrivateKey(10), Ecdsa.Default), directory, temporary, options), ct);
         }));
         return command;
     }
@@ -73,53 +77,65 @@ public static class LedgerCli
     private static Command CreateRun(Func<NodeLaunch, CancellationToken, Task<int>> start)
     {
         var genesisFile = new Option<FileInfo>("--genesis") { Description = "Genesis JSON file of the network.", Required = true };
-        var keyFile = new Option<FileInfo>("--key") { Description = "File holding this validator's secp256k1 private key as hex (0x optional).", Required = true };
+        var key = new ValidatorKeyCliOptions();
         var data = new Option<DirectoryInfo>("--data") { Description = "Data directory (created if missing).", Required = true };
         var config = new Option<FileInfo>("--config") { Description = "Optional JSON file of node options (see docs)." };
         var rpcPort = PortOption("--rpc-port", null, "JSON-RPC port; overrides the config file (0 picks a free one).");
         var grpcPort = PortOption("--grpc-port", null, "gRPC port; overrides the config file (0 picks a free one).");
         var peerTls = new PeerTlsCliOptions();
         genesisFile.AcceptExistingOnly();
-        keyFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
-        var command = new Command("run", "Run a validator node from a genesis, a key file and a data directory.")
+        var command = new Command("run", "Run a validator node from a genesis, a validator key (key file, keystore or PKCS#11 token) and a data directory.")
         {
-            genesisFile, keyFile, data, config, rpcPort, grpcPort, history,
+            genesisFile, data, config, rpcPort, grpcPort, history,
         };
+        key.AddTo(command);
         rpcLimits.AddTo(command);
         poolLimits.AddTo(command);
         peerTls.AddTo(command);
-        command.SetAction((parse, ct) => Guarded(parse, () =>
+        command.SetAction((parse, ct) => Guarded(parse, async () =>
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
-            var key = ValidatorKeyFile.Load(parse.GetRequiredValue(keyFile).FullName);
             var configFile = parse.GetValue(config);
             var options = configFile is not null ? NodeOptionsFile.Load(configFile.FullName) : new NodeOptions();
-            // Without a config file a bank's node listens where the genesis says its peers will find it.
-            var entry = configFile is null ? OwnValidatorEntry(genesis, key) : null;
+            var keySettings = key.Apply(parse, options.ValidatorKey);
             options = options with
             {
-                RpcPort = parse.GetValue(rpcPort) ?? entry?.RpcPort ?? options.RpcPort,
-                GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
                 StateHistoryBlocks = parse.GetValue(history) ?? options.StateHistoryBlocks,
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
+                ValidatorKey = keySettings,
             };
             options = poolLimits.Apply(parse, options);
-            options.Validate();
-            return start(new NodeLaunch(genesis, key, parse.GetRequiredValue(data).FullName, false, options), ct);
+            options.Validate(); // cheap checks first: the key may need a password or an HSM login
+            var errors = parse.InvocationConfiguration.Error;
+            var signer = ValidatorSigners.Open(keySettings, errors);
+            try
+            {
+                // Without a config file a bank's node listens where the genesis says its peers will find it.
+                var entry = configFile is null ? OwnValidatorEntry(genesis, signer.Address) : null;
+                options = options with
+                {
+                    RpcPort = parse.GetValue(rpcPort) ?? entry?.RpcPort ?? options.RpcPort,
+                    GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
+                };
+                options.Validate();
+                await errors.WriteLineAsync($"ledger: validator {signer.Address.ToChecksumString()} signs with {ValidatorSigners.Describe(keySettings)}");
+                return await start(new NodeLaunch(genesis, signer, parse.GetRequiredValue(data).FullName, false, options), ct);
+            }
+            finally
+            {
+                (signer as IDisposable)?.Dispose();
+            }
         }));
         return command;
     }
 
-    private static ValidatorConfig? OwnValidatorEntry(GenesisConfig genesis, byte[] key)
-    {
-        var address = Ecdsa.Default.AddressOf(key);
-        return genesis.Validators.FirstOrDefault(v => v.Address == address);
-    }
+    private static ValidatorConfig? OwnValidatorEntry(GenesisConfig genesis, Address address) =>
+        genesis.Validators.FirstOrDefault(v => v.Address == address);
 
     private static GenesisConfig LoadGenesis(string path)
     {
@@ -134,13 +150,18 @@ public static class LedgerCli
     }
 
     /// <summary>Turns setup errors into one clear line on standard error and exit code 2, instead of a stack trace.</summary>
-    private static async Task<int> Guarded(ParseResult parse, Func<Task<int>> action)
+    internal static async Task<int> Guarded(ParseResult parse, Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
         catch (NodeConfigurationException ex)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"ledger: {ex.Message}");
+            return SetupErrorExitCode;
+        }
+        catch (KeyCustodyException ex)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync($"ledger: {ex.Message}");
             return SetupErrorExitCode;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
+using Ledger.Custody.Files;
 using Ledger.Node.Configuration;
 
 namespace Ledger.Node.Cli;
@@ -93,7 +94,7 @@ public sealed class TestnetRunner(string directory, int? rpcPortBase, TextWriter
         var home = Path.Combine(directory, validator.Bank);
         Directory.CreateDirectory(home);
         var keyPath = Path.Combine(home, "validator.key");
-        File.WriteAllText(keyPath, "0x" + Convert.ToHexStringLower(key) + "\n");
+        WriteKeyFile(keyPath, "0x" + Convert.ToHexStringLower(key) + "\n");
         var rpcPort = rpcPortBase is { } first ? first + index : validator.RpcPort;
         var start = ChildStart();
         foreach (var arg in new[]
@@ -107,6 +108,29 @@ public sealed class TestnetRunner(string directory, int? rpcPortBase, TextWriter
         }
 
         return TestnetChild.Start(validator.Bank, address, key, start, Forward);
+    }
+
+    /// <summary>
+    /// The dev key file, owner-only (0600) like every key file, since `ledger run` refuses one that others can read. A
+    /// folder from an earlier run keeps its file (same public dev key) and only has its mode tightened.
+    /// </summary>
+    private static void WriteKeyFile(string path, string content)
+    {
+        if (!File.Exists(path))
+        {
+            SecretFile.WriteNew(path, content);
+            return;
+        }
+
+        if (File.ReadAllText(path) != content)
+        {
+            throw new NodeConfigurationException($"'{path}' is not this testnet's dev key; use another --data folder for this testnet");
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, SecretFile.OwnerOnly);
+        }
     }
 
     /// <summary>This same executable: the apphost, or <c>dotnet ledger.dll</c> when run through the muxer.</summary>

@@ -60,6 +60,9 @@ public sealed record NodeOptions
     [Description("Peer TLS (certificate, key, consortium CA as PEM files); null = plaintext HTTP/2 on the gRPC port.")]
     public PeerTlsSettings? PeerTls { get; init; }
 
+    [Description("Where the validator key lives (plain key file, keystore v3, or PKCS#11 token); the --key, --keystore and --pkcs11-* flags override it. See docs/security.md.")]
+    public ValidatorKeySettings? ValidatorKey { get; init; }
+
     /// <summary>Throws <see cref="NodeConfigurationException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -30,7 +30,7 @@ public static class NodeOptionsFile
     }
 
     /// <summary>
-    /// Parses and validates; relative file paths in the options (peer TLS files) are resolved against
+    /// Parses and validates; relative file paths in the options (peer TLS and validator key files) are resolved against
     /// <paramref name="baseDirectory"/> (the config file's folder), or the working directory when null.
     /// </summary>
     public static NodeOptions Parse(string json, string source = "config", string? baseDirectory = null)
@@ -53,6 +53,11 @@ public static class NodeOptionsFile
         if (options.PeerTls is { } tls)
         {
             options = options with { PeerTls = tls.RelativeTo(baseDirectory ?? Directory.GetCurrentDirectory()) };
+        }
+
+        if (options.ValidatorKey is { } key)
+        {
+            options = options with { ValidatorKey = key.RelativeTo(baseDirectory ?? Directory.GetCurrentDirectory()) };
         }
 
         try

@@ -1,4 +1,5 @@
 using Ledger.Contracts.Validators;
+using Ledger.Core.Crypto;
 using Ledger.Core.Transactions;
 using Ledger.Network;
 
@@ -34,8 +35,8 @@ public sealed partial class ConsensusDriver
     }
 
     /// <summary>
-    /// A vote transaction to the Validators module, signed with this node's validator key (the module counts votes by
-    /// sender). The caller submits it like any client transaction.
+    /// A vote transaction to the Validators module, signed through this node's signer (the module counts votes by
+    /// sender; with an HSM the signature is made in the token). The caller submits it like any client transaction.
     /// </summary>
     public SignedTransaction SignValidatorVote(byte[] calldata, ulong nonce)
     {
@@ -50,7 +51,15 @@ public sealed partial class ConsensusDriver
             To = module,
             Data = calldata,
         };
-        return TransactionSigner.Sign(unsigned, _validatorKey, _ecdsa);
+        var signature = EcdsaSignature.FromBytes65(_signer.Sign(TransactionEncoder.SigningHash(unsigned)));
+        var signed = TransactionDecoder.Decode(TransactionEncoder.EncodeSigned(unsigned, signature));
+        // Recovering (rather than trusting the signer's address) catches a signer whose signature is not its own.
+        if (!TransactionSigner.TryRecoverSender(signed, _ecdsa, out var error) || signed.Sender != _signer.Address)
+        {
+            throw new InvalidOperationException($"the validator signer produced a vote that does not recover to {_signer.Address}: {error ?? "another address"}");
+        }
+
+        return signed;
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly IEcdsa _ecdsa = Ecdsa.Default;
     private readonly ValidatorSetHistory? _history;
-    private readonly byte[] _validatorKey;
+    private readonly IConsensusSigner _signer;
     private readonly IReadOnlyList<Address> _initialAllowed;
     private readonly IReadOnlyList<PeerEndpoint> _initialPeers;
     private readonly ConsensusPhaseMetrics _phases;
@@ -62,7 +62,7 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         TransactionPool pool,
         BlockExecutor executor,
         IKeyValueStore store,
-        ReadOnlySpan<byte> validatorKey,
+        IConsensusSigner signer,
         PeerNetwork network,
         QbftOptions qbft,
         ConsensusDriverOptions options,
@@ -84,10 +84,10 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         _logger = loggers.CreateLogger<ConsensusDriver>();
         _time = time ?? TimeProvider.System;
         _history = ValidatorSetHistory.FromGenesis(chain.Genesis);
-        _validatorKey = validatorKey.ToArray();
+        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _initialAllowed = network.Options.AllowedNodes;
         _initialPeers = network.Options.Peers;
-        _machine = new QbftStateMachine(new LocalKeySigner(validatorKey, _ecdsa), _ecdsa, chain.Genesis.ChainId, qbft, LockStateStore.Load(store));
+        _machine = new QbftStateMachine(signer, _ecdsa, chain.Genesis.ChainId, qbft, LockStateStore.Load(store));
         _phases = new ConsensusPhaseMetrics(metrics.Registry, _machine.LocalAddress, _time);
         _lastCommitAtMs = NowMs();
     }

@@ -21,7 +21,7 @@ public sealed partial class LedgerNode
     /// <summary>A consortium validator: peers from the genesis validators' host/gRPC port, QBFT timing from genesis.</summary>
     private static ConsortiumParts OpenConsortium(
         GenesisConfig genesis,
-        ReadOnlySpan<byte> validatorKey,
+        IConsensusSigner signer,
         IKeyValueStore store,
         ChainStore chain,
         TransactionPool pool,
@@ -33,7 +33,6 @@ public sealed partial class LedgerNode
         TimeProvider? time)
     {
         var consensus = genesis.Consensus;
-        var signer = new LocalKeySigner(validatorKey, Ecdsa.Default);
         PeerNetwork network;
         try
         {
@@ -65,7 +64,7 @@ public sealed partial class LedgerNode
                 pool,
                 executor,
                 store,
-                validatorKey,
+                signer,
                 network,
                 qbft,
                 new ConsensusDriverOptions

@@ -1,4 +1,6 @@
+using Ledger.Consensus.Signing;
 using Ledger.Contracts;
+using Ledger.Contracts.Validators;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
 using Ledger.Execution.Chain;
@@ -97,12 +99,13 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
     /// <summary>
     /// Opens (or creates) the chain in <paramref name="store"/> and wires the node; takes ownership of the store
-    /// (disposed here if opening fails). Throws <see cref="NodeConfigurationException"/> for a key that is not
-    /// this chain's validator or a data directory of another chain.
+    /// (disposed here if opening fails). Everything the node signs goes through <paramref name="signer"/> (not owned).
+    /// Throws <see cref="NodeConfigurationException"/> for a key that is neither a genesis validator nor one voted into
+    /// the set recorded in this data directory, or a data directory of another chain.
     /// </summary>
     public static LedgerNode Open(
         GenesisConfig genesis,
-        ReadOnlySpan<byte> validatorKey,
+        IConsensusSigner signer,
         IKeyValueStore store,
         NodeOptions options,
         IFatalErrorHandler fatal,
@@ -111,12 +114,12 @@ public sealed partial class LedgerNode : IAsyncDisposable
         Func<BlockExecutor, IBlockBuilder>? builder = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
+        ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         try
         {
-            CheckValidator(genesis, Ecdsa.Default.AddressOf(validatorKey));
             var logger = loggers.CreateLogger<LedgerNode>();
             ModuleRegistry registry;
             try
@@ -137,6 +140,8 @@ public sealed partial class LedgerNode : IAsyncDisposable
             {
                 throw new NodeConfigurationException($"cannot open the chain: {ex.Message}", ex);
             }
+
+            CheckValidator(genesis, chain, signer.Address);
 
             var executor = new BlockExecutor(registry, genesis.ChainId)
             {
@@ -164,7 +169,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
             var metrics = new NodeMetrics();
             if (genesis.Validators.Count > 1)
             {
-                var consortium = OpenConsortium(genesis, validatorKey, store, chain, pool, executor, options, fatal, loggers, metrics, time);
+                var consortium = OpenConsortium(genesis, signer, store, chain, pool, executor, options, fatal, loggers, metrics, time);
                 LogOpened(logger, genesis.ChainId, chain.HeadNumber, chain.Head.Header.Hash, consortium.Driver.Validator);
                 return new LedgerNode(store, chain, pool, executor, null, metrics, logger, time, consortium);
             }
@@ -173,7 +178,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 chain,
                 pool,
                 builder?.Invoke(executor) ?? new ExecutorBlockBuilder(executor),
-                validatorKey,
+                signer,
                 new BlockProducerOptions
                 {
                     BlockIntervalMs = options.BlockIntervalMs ?? consensus.BlockIntervalMs,
@@ -243,15 +248,35 @@ public sealed partial class LedgerNode : IAsyncDisposable
         LogClosed(_logger, Chain.HeadNumber);
     }
 
-    private static void CheckValidator(GenesisConfig genesis, Core.Primitives.Address validator)
+    /// <summary>
+    /// The key must be a genesis validator, or one the Validators module has voted into the set of the next height as
+    /// this data directory records it: that is how a rotated key (docs/security.md, "Key rotation runbook") restarts the
+    /// same node. A single-validator chain has no votes, so only its genesis key runs it.
+    /// </summary>
+    private static void CheckValidator(GenesisConfig genesis, ChainStore chain, Core.Primitives.Address validator)
     {
         var validators = genesis.ValidatorAddresses();
-        if (!validators.Contains(validator))
+        if (validators.Contains(validator))
         {
-            throw new NodeConfigurationException(
-                $"the node key's address {validator.ToChecksumString()} is not a validator of this genesis (validators: {string.Join(", ", validators.Select(v => v.ToChecksumString()))})");
+            return;
         }
 
+        if (validators.Count > 1 && ValidatorSetHistory.FromGenesis(genesis) is { } history)
+        {
+            var current = history.At(chain.LatestState, chain.HeadNumber + 1);
+            if (current.Any(v => v.Address == validator))
+            {
+                return;
+            }
+
+            throw new NodeConfigurationException(
+                $"the node key's address {validator.ToChecksumString()} is not a validator of this genesis nor of the set this data directory "
+                + $"records for block {chain.HeadNumber + 1} (validators: {string.Join(", ", current.Select(v => v.Address.ToChecksumString()))}); "
+                + "a new key must be voted in, and this node's data synced past that vote, before it can run");
+        }
+
+        throw new NodeConfigurationException(
+            $"the node key's address {validator.ToChecksumString()} is not a validator of this genesis (validators: {string.Join(", ", validators.Select(v => v.ToChecksumString()))})");
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Opened chain {ChainId} at block {Head} ({HeadHash}); validator {Validator}")]

@@ -113,7 +113,7 @@ public static partial class NodeHost
             throw new NodeConfigurationException($"cannot open the database in '{launch.DataDirectory}': {ex.Message}", ex);
         }
 
-        var node = LedgerNode.Open(launch.Genesis, launch.ValidatorKey, store, options, fatal, loggers);
+        var node = LedgerNode.Open(launch.Genesis, launch.Signer, store, options, fatal, loggers);
         peerBox.Network = node.Network;
         PoolSnapshotFile.Restore(node.Pool, launch.DataDirectory, logger);
 

@@ -49,7 +49,7 @@ public sealed partial class BlockProducer
             }
 
             var header = built.Result.BuildHeader(parent.Header.Hash, context, round: 0, _validatorSetHash);
-            var seal = CommitCertificates.CreateSeal(header.Hash, 0, _validatorKey, _ecdsa);
+            var seal = new CommitSeal(_validator, _signer.Sign(CommitCertificates.SealHash(header.Hash, 0)));
             var block = new Block(header, built.Transactions, new CommitCertificate(header.Hash, 0, [seal]));
             try
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Ledger.Consensus.Signing;
 using Ledger.Core.Chain;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
@@ -23,7 +24,7 @@ public sealed partial class BlockProducer : IAsyncDisposable
     private readonly TransactionPool _pool;
     private readonly IBlockBuilder _builder;
     private readonly BlockProducerOptions _options;
-    private readonly byte[] _validatorKey;
+    private readonly IConsensusSigner _signer;
     private readonly Address _validator;
     private readonly Hash32 _validatorSetHash;
     private readonly ulong _chainId;
@@ -46,7 +47,7 @@ public sealed partial class BlockProducer : IAsyncDisposable
         ChainStore chain,
         TransactionPool pool,
         IBlockBuilder builder,
-        ReadOnlySpan<byte> validatorKey,
+        IConsensusSigner signer,
         BlockProducerOptions options,
         IFatalErrorHandler fatal,
         ILogger<BlockProducer> logger,
@@ -64,8 +65,8 @@ public sealed partial class BlockProducer : IAsyncDisposable
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
         _ecdsa = ecdsa ?? Ecdsa.Default;
-        _validatorKey = validatorKey.ToArray();
-        _validator = _ecdsa.AddressOf(validatorKey);
+        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
+        _validator = signer.Address;
         GenesisConfig genesis = chain.Genesis;
         var validators = genesis.ValidatorAddresses();
         if (validators.Count != 1 || validators[0] != _validator)

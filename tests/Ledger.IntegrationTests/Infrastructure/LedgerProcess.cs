@@ -140,9 +140,14 @@ public sealed partial class LedgerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
-        foreach (var arg in new[] { RepoPaths.LedgerDll }.Concat(_runArguments ?? ["dev", "--data", DataDirectory, "--rpc-port", "0", "--grpc-port", "0"]))
+        foreach (var arg in new[] { RepoPaths.LedgerDll }.Concat(Arguments()))
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in _environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         if (BlockIntervalMs is { } interval)

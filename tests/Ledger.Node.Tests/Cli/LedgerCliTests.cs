@@ -20,7 +20,7 @@ public sealed class LedgerCliTests : IDisposable
         try
         {
             Assert.Equal(0, code);
-            Assert.Equal(DevKeys.PrivateKey(10), launch.ValidatorKey);
+            Assert.Equal(DevKeys.Address(10), launch.Signer.Address);
             Assert.Equal([DevKeys.Address(10)], launch.Genesis.ValidatorAddresses());
             Assert.Equal(4242UL, launch.Genesis.ChainId);
             Assert.Equal(8545, launch.Options.RpcPort);
@@ -72,7 +72,6 @@ public sealed class LedgerCliTests : IDisposable
 
         Assert.NotEqual(0, code);
         Assert.Contains("--genesis", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("--key", _cli.Error, StringComparison.Ordinal);
         Assert.Contains("--data", _cli.Error, StringComparison.Ordinal);
     }
 
@@ -106,8 +105,7 @@ public sealed class LedgerCliTests : IDisposable
     [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000")]
     public async Task Run_refuses_a_key_file_that_holds_no_private_key(string content)
     {
-        var key = _temp.File("bad.key");
-        await File.WriteAllTextAsync(key, content);
+        var key = _temp.PrivateFile("bad.key", content);
 
         var code = await _cli.RunAsync("run", "--genesis", WriteGenesis(), "--key", key, "--data", _temp.Path);
 
@@ -136,7 +134,7 @@ public sealed class LedgerCliTests : IDisposable
 
         Assert.Equal(0, code);
         var launch = _cli.Launch!;
-        Assert.Equal(DevKeys.PrivateKey(10), launch.ValidatorKey);
+        Assert.Equal(DevKeys.Address(10), launch.Signer.Address);
         Assert.Equal(NodeFixture.Genesis.ChainId, launch.Genesis.ChainId);
         Assert.Equal(8600, launch.Options.RpcPort);
         Assert.Equal(0, launch.Options.GrpcPort);
@@ -175,8 +173,6 @@ public sealed class LedgerCliTests : IDisposable
 
     private string WriteKeyFile(byte[] key)
     {
-        var path = _temp.File("validator.key");
-        File.WriteAllText(path, Convert.ToHexStringLower(key) + "\n");
-        return path;
+        return _temp.PrivateFile("validator.key", Convert.ToHexStringLower(key) + "\n");
     }
 }

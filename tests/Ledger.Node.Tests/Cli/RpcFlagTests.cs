@@ -71,8 +71,7 @@ public sealed class RpcFlagTests : IDisposable
         await File.WriteAllTextAsync(config, """{ "jsonRpc": { "maxBatchSize": 10, "rateLimitPerSecond": 5, "corsOrigins": ["*"] } }""");
         var genesis = _temp.File("genesis.json");
         await File.WriteAllTextAsync(genesis, NodeFixture.Genesis.ToJson());
-        var key = _temp.File("validator.key");
-        await File.WriteAllTextAsync(key, Convert.ToHexStringLower(DevKeys.PrivateKey(10)));
+        var key = _temp.PrivateFile("validator.key", Convert.ToHexStringLower(DevKeys.PrivateKey(10)));
 
         var code = await _cli.RunAsync("run", "--genesis", genesis, "--key", key, "--data", _temp.File("d"), "--config", config, "--rpc-rate-limit", "0");
 

@@ -150,8 +150,7 @@ public sealed class PeerTlsSettingsTests : IDisposable
     {
         var genesis = _temp.File("genesis.json");
         File.WriteAllText(genesis, NodeFixture.Genesis.ToJson());
-        var key = _temp.File("validator.key");
-        File.WriteAllText(key, Convert.ToHexStringLower(DevKeys.PrivateKey(10)));
+        var key = _temp.PrivateFile("validator.key", Convert.ToHexStringLower(DevKeys.PrivateKey(10)));
         return ["run", "--genesis", genesis, "--key", key, "--data", _temp.File("data"), "--grpc-port", "0"];
     }
 

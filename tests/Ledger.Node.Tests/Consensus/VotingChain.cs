@@ -37,6 +37,9 @@ internal sealed class VotingChain : IDisposable
 
     public GenesisConfig Genesis { get; }
 
+    /// <summary>The store the chain lives in, e.g. to open a whole node on it afterwards.</summary>
+    public MemoryKeyValueStore Store => _store;
+
     public BlockExecutor Executor { get; }
 
     public ChainStore Chain { get; }

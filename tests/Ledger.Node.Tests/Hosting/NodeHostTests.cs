@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Ledger.Consensus.Signing;
+using Ledger.Core.Crypto;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
 using Ledger.Node.Hosting;
@@ -73,7 +75,7 @@ public sealed partial class NodeHostTests : IDisposable
     }
 
     private NodeLaunch Launch(NodeOptions options) =>
-        new(NodeFixture.Genesis, NodeFixture.ValidatorKey, _temp.File("data"), false, options);
+        new(NodeFixture.Genesis, new LocalKeySigner(NodeFixture.ValidatorKey, Ecdsa.Default), _temp.File("data"), false, options);
 
     [GeneratedRegex(@"^ledger ready rpc=(?<rpc>http://127\.0\.0\.1:\d+) grpc=(?<grpc>http://127\.0\.0\.1:\d+)$")]
     private static partial Regex ReadyPattern();

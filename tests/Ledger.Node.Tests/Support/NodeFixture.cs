@@ -1,3 +1,4 @@
+using Ledger.Consensus.Signing;
 using Ledger.Core.Crypto;
 using Ledger.Core.Encoding;
 using Ledger.Core.Genesis;
@@ -35,7 +36,7 @@ internal sealed class NodeFixture : IAsyncDisposable
     {
         Node = LedgerNode.Open(
             genesis ?? Genesis,
-            ValidatorKey,
+            new LocalKeySigner(ValidatorKey, Ecdsa.Default),
             store ?? new MemoryKeyValueStore(),
             options ?? new NodeOptions { BlockIntervalMs = 0 },
             Fatal,
