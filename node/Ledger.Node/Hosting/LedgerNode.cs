@@ -141,6 +141,11 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 throw new NodeConfigurationException($"cannot open the chain: {ex.Message}", ex);
             }
 
+            if (chain.MigratedFromFormat is { } oldFormat)
+            {
+                LogMigrated(logger, oldFormat, ChainFormat.Current);
+            }
+
             CheckValidator(genesis, chain, signer.Address);
 
             var executor = new BlockExecutor(registry, genesis.ChainId)
@@ -284,6 +289,9 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Closed the node at block {Head}")]
     private static partial void LogClosed(ILogger logger, ulong head);
+
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Warning, Message = "Migrated the data directory from format {From} to format {To}")]
+    private static partial void LogMigrated(ILogger logger, uint from, uint to);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Module {Module} threw; the call was reverted. This is a module bug.")]
     private static partial void LogModuleFault(ILogger logger, string module, Exception exception);
