@@ -11,7 +11,8 @@ using Ledger.Node.Configuration;
 namespace Ledger.Node.Cli;
 
 /// <summary>
-/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c> and <c>key</c>. Parsing and the checks of
+/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c> and <c>key</c>, plus the operator
+/// commands of <see cref="OperatorCommands"/>. Parsing and the checks of
 /// files happen here; starting the node is the <c>start</c> delegate, so tests can exercise every argument error
 /// without opening a port.
 /// </summary>
@@ -28,6 +29,7 @@ public static class LedgerCli
         root.Subcommands.Add(CreateRun(start));
         root.Subcommands.Add(TestnetCommand.Create());
         root.Subcommands.Add(KeyCommand.Create());
+        OperatorCommands.AddTo(root);
         return root;
     }
 
@@ -137,7 +139,7 @@ public static class LedgerCli
     private static ValidatorConfig? OwnValidatorEntry(GenesisConfig genesis, Address address) =>
         genesis.Validators.FirstOrDefault(v => v.Address == address);
 
-    private static GenesisConfig LoadGenesis(string path)
+    internal static GenesisConfig LoadGenesis(string path)
     {
         try
         {
