@@ -16,5 +16,7 @@ public static class OperatorCommands
     {
         ArgumentNullException.ThrowIfNull(root);
         root.Subcommands.Add(VerifyChainCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
     }
 }
