@@ -62,7 +62,7 @@ public static class ExportCommand
                 if (ex is InvalidDataException)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"export: FAILED: {ex.Message}").ConfigureAwait(false);
-                    return OperatorCommands.VerificationFailedExitCode;
+                    return OperatorCommands.FailedExitCode;
                 }
 
                 throw;

@@ -69,7 +69,7 @@ public static class ImportCommand
             catch (Exception ex) when (ex is BlockReplayException or InvalidDataException)
             {
                 await error.WriteLineAsync($"import: FAILED: {ex.Message}\nthe data directory keeps every block before the fault (head is block {chain.HeadNumber})").ConfigureAwait(false);
-                return OperatorCommands.VerificationFailedExitCode;
+                return OperatorCommands.FailedExitCode;
             }
         }));
         return command;

@@ -45,11 +45,12 @@ public static class LedgerCli
         var heartbeat = new Option<int?>("--heartbeat-seconds") { Description = "Seconds between empty heartbeat blocks when idle (default 1; 0 turns them off)." };
         heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
         var history = StateHistoryOption();
+        var backups = BackupDirectoryOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
-            data, rpcPort, grpcPort, interval, heartbeat, history,
+            data, rpcPort, grpcPort, interval, heartbeat, history, backups,
         };
         rpcLimits.AddTo(command);
         poolLimits.AddTo(command);
@@ -64,6 +65,7 @@ public static class LedgerCli
                 EmptyBlockIntervalSeconds = parse.GetValue(heartbeat) ?? 1,
                 StateHistoryBlocks = parse.GetValue(history) ?? new NodeOptions().StateHistoryBlocks,
                 JsonRpc = rpcLimits.Apply(parse, new JsonRpcOptions()),
+                BackupDirectory = parse.GetValue(backups)?.FullName,
             };
             options = poolLimits.Apply(parse, options);
             options.Validate();
@@ -88,11 +90,12 @@ public static class LedgerCli
         genesisFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
+        var backups = BackupDirectoryOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("run", "Run a validator node from a genesis, a validator key (key file, keystore or PKCS#11 token) and a data directory.")
         {
-            genesisFile, data, config, rpcPort, grpcPort, history,
+            genesisFile, data, config, rpcPort, grpcPort, history, backups,
         };
         key.AddTo(command);
         rpcLimits.AddTo(command);
@@ -110,6 +113,7 @@ public static class LedgerCli
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
                 ValidatorKey = keySettings,
+                BackupDirectory = parse.GetValue(backups)?.FullName ?? options.BackupDirectory,
             };
             options = poolLimits.Apply(parse, options);
             options.Validate(); // cheap checks first: the key may need a password or an HSM login
@@ -193,6 +197,12 @@ public static class LedgerCli
     private static Option<int?> StateHistoryOption() => new("--state-history-blocks")
     {
         Description = "Blocks whose state stays queryable at a past block number, also after a restart (default 128; overrides the config file).",
+    };
+
+    /// <summary>--backup-dir: where `ledger backup` writes this node's online backups (off without it).</summary>
+    private static Option<DirectoryInfo> BackupDirectoryOption() => new("--backup-dir")
+    {
+        Description = "Folder for online backups started with `ledger backup` (overrides the config file; without it online backups are off).",
     };
 
     private static void RequireNonNegative(OptionResult result, Option<int?> option)

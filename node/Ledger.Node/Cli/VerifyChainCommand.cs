@@ -46,7 +46,7 @@ public static class VerifyChainCommand
             }
 
             await output.WriteLineAsync(Describe(report, directory.Genesis.ChainId)).ConfigureAwait(false);
-            return report.Succeeded ? 0 : OperatorCommands.VerificationFailedExitCode;
+            return report.Succeeded ? 0 : OperatorCommands.FailedExitCode;
         }));
         return command;
     }

@@ -218,6 +218,21 @@ public sealed partial class LedgerNode : IAsyncDisposable
         Consensus!.Start();
     }
 
+    /// <summary>
+    /// Writes a consistent copy of the node's database to <paramref name="directory"/> (new) while the node keeps
+    /// running: a RocksDB checkpoint, which holds whole blocks only (each is one write batch). Throws
+    /// <see cref="NotSupportedException"/> for a node over an in-memory store, <see cref="IOException"/> if it cannot be written.
+    /// </summary>
+    public void CreateCheckpoint(string directory)
+    {
+        if (_store is not Storage.Rocks.RocksDbKeyValueStore rocks)
+        {
+            throw new NotSupportedException("this node's store is not RocksDB, so it has no checkpoint to write");
+        }
+
+        rocks.CreateCheckpoint(directory);
+    }
+
     /// <summary>Completes when the chain's head is at least <paramref name="number"/>.</summary>
     public Task WaitForBlockAsync(ulong number, CancellationToken cancellationToken = default) =>
         _producer?.WaitForBlockAsync(number, cancellationToken) ?? Consensus!.WaitForBlockAsync(number, cancellationToken);

@@ -45,7 +45,7 @@ public sealed class VerifyChainTests : IDisposable
             Put(store, Column.Blocks, hash.ToArray(), BlockCodec.Encode(block with { Transactions = [block.Transactions[0], other, block.Transactions[2]] }));
         }
 
-        Assert.Equal(OperatorCommands.VerificationFailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
+        Assert.Equal(OperatorCommands.FailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
 
         Assert.Contains("verify-chain: FAILED at block 3: block 3 transactions hash to root", _cli.Output);
         Assert.Contains("blocks 0-2 verified before the fault", _cli.Output);
@@ -63,7 +63,7 @@ public sealed class VerifyChainTests : IDisposable
             Put(store, Column.Blocks, hash.ToArray(), BlockCodec.Encode(block with { Certificate = certificate with { Seals = [certificate.Seals[0]] } }));
         }
 
-        Assert.Equal(OperatorCommands.VerificationFailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
+        Assert.Equal(OperatorCommands.FailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
         Assert.Contains("FAILED at block 2: block 2 has an invalid commit certificate: 1 seals, but a quorum of 4 validators is 3", _cli.Output);
 
         Assert.Equal(0, await _cli.RunAsync("verify-chain", "--data", Data, "--from", "3"));
@@ -84,7 +84,7 @@ public sealed class VerifyChainTests : IDisposable
             Put(store, Column.Receipts, hash.ToArray(), ReceiptCodec.EncodeList(changed));
         }
 
-        Assert.Equal(OperatorCommands.VerificationFailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
+        Assert.Equal(OperatorCommands.FailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
 
         Assert.Contains($"FAILED at block 2: block 2: stored receipt 1 (transaction {transaction}) differs: stored gas used", _cli.Output);
     }
@@ -101,7 +101,7 @@ public sealed class VerifyChainTests : IDisposable
             Put(store, Column.State, rowKey, [.. value, 0x01]);
         }
 
-        Assert.Equal(OperatorCommands.VerificationFailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
+        Assert.Equal(OperatorCommands.FailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
 
         Assert.Contains($"FAILED at the chain's head: state after head block 3: the value of key 0x{key} in namespace {token} is stored as", _cli.Output);
         Assert.Contains("blocks 0-3 verified before the fault", _cli.Output);
@@ -129,7 +129,7 @@ public sealed class VerifyChainTests : IDisposable
             Put(store, Column.Blocks, hash.ToArray(), BlockCodec.Encode(block with { Certificate = CertifiedChain.Seal(hash, 0, [CertifiedChain.Validator(0), removed]) }));
         }
 
-        Assert.Equal(OperatorCommands.VerificationFailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
+        Assert.Equal(OperatorCommands.FailedExitCode, await _cli.RunAsync("verify-chain", "--data", Data));
         Assert.Contains($"FAILED at block 3: block 3 has an invalid commit certificate: seal 1 is from {removed}, which is not a validator of this block", _cli.Output);
     }
 
