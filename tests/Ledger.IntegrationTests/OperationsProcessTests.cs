@@ -54,9 +54,8 @@ public sealed partial class OperationsProcessTests(ITestOutputHelper output)
         var restored = cluster.Folder("data-3-restored");
         CopyDirectory(backupPath, restored);
         cluster.StartNodeOn(3, restored);
-        load.MarkUp(3);
-
         await ConsensusCluster.WaitForHeightAsync(cluster.Node(3), backupHead + 10, Patience);
+        load.MarkUp(3);
         await load.StopAsync();
         await AssertEveryTransferCommittedAsync(cluster, load);
         using (var rpc = new JsonRpcClient(cluster.Node(0).RpcUrl))
@@ -80,10 +79,10 @@ public sealed partial class OperationsProcessTests(ITestOutputHelper output)
             var exitCode = cluster.Node(node).Stop();
             Assert.True(exitCode == 0, $"validator {node} exited with {exitCode} on SIGTERM:\n{ConsensusCluster.Tail(cluster.Node(node).Output)}");
             cluster.Node(node).Restart();
-            load.MarkUp(node);
             using var other = new JsonRpcClient(cluster.Node((node + 1) % cluster.Count).RpcUrl);
             var target = await other.BlockNumberAsync() + 2;
             await ConsensusCluster.WaitForHeightAsync(cluster.Node(node), target, Patience);
+            load.MarkUp(node);
             output.WriteLine($"validator {node} restarted and caught up to block {target}; {load.Accepted.Count} transfers accepted so far");
         }
 

@@ -34,6 +34,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
     private readonly TimeProvider _time;
     private ITimer? _poolMaintenance;
     private int _disposed;
+    private int _consortiumStopped;
 
     private readonly BlockProducer? _producer;
 
@@ -237,6 +238,30 @@ public sealed partial class LedgerNode : IAsyncDisposable
     public Task WaitForBlockAsync(ulong number, CancellationToken cancellationToken = default) =>
         _producer?.WaitForBlockAsync(number, cancellationToken) ?? Consensus!.WaitForBlockAsync(number, cancellationToken);
 
+    /// <summary>
+    /// Stops consensus and closes every peer stream (a consortium node; nothing for a single validator). Idempotent. The
+    /// host calls it as soon as shutdown starts: Kestrel waits for open requests before it stops, and an inbound peer
+    /// stream stays open until one side closes it, so without this a SIGTERM'd validator waited out the whole shutdown
+    /// timeout (30 s) — too long for a rolling restart.
+    /// </summary>
+    public async ValueTask StopConsortiumAsync()
+    {
+        if (Interlocked.Exchange(ref _consortiumStopped, 1) != 0)
+        {
+            return;
+        }
+
+        if (Consensus is not null)
+        {
+            await Consensus.DisposeAsync();
+        }
+
+        if (Network is not null)
+        {
+            await Network.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -254,16 +279,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
             await _producer.DisposeAsync();
         }
 
-        if (Consensus is not null)
-        {
-            await Consensus.DisposeAsync();
-        }
-
-        if (Network is not null)
-        {
-            await Network.DisposeAsync();
-        }
-
+        await StopConsortiumAsync();
         _store.Dispose();
         LogClosed(_logger, Chain.HeadNumber);
     }

@@ -134,6 +134,7 @@ public static partial class NodeHost
             }
 
             node.Start();
+            using var closePeers = app.Lifetime.ApplicationStopping.Register(() => node.StopConsortiumAsync().AsTask().GetAwaiter().GetResult());
             var rpcPort = ((IPEndPoint)rpcListen!.EndPoint).Port;
             var grpcPort = ((IPEndPoint)grpcListen!.EndPoint).Port;
             LogServing(logger, launch.DataDirectory, rpcPort, grpcPort);

@@ -116,7 +116,13 @@ internal sealed class TransferLoad : IAsyncDisposable
                             break;
                         }
 
-                        throw new InvalidOperationException($"node {node} refused transfer {tx.Hash}: {error.Message}");
+                        // A node still catching up (just restarted or restored) has not seen the earlier nonces yet.
+                        if (!error.Message.Contains("nonce too high", StringComparison.OrdinalIgnoreCase) || attempt >= 20)
+                        {
+                            throw new InvalidOperationException($"node {node} refused transfer {tx.Hash}: {error.Message}");
+                        }
+
+                        await Task.Delay(100, CancellationToken.None);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested && attempt < 20)
                     {
