@@ -28,6 +28,22 @@ internal static class DataDirectoryEdits
     public static KeyValuePair<byte[], byte[]> FirstValueOf(IKeyValueStore store, Address ns) =>
         store.Iterate(Column.State, [(byte)'v', .. ns.ToArray()]).First();
 
+    /// <summary>Every row of every column, as text: equal snapshots mean the same data (RocksDB may still rewrite its files).</summary>
+    public static string Rows(string directory)
+    {
+        using var store = Storage.Rocks.RocksDbKeyValueStore.OpenReadOnly(directory);
+        var text = new StringBuilder();
+        foreach (var column in Enum.GetValues<Column>())
+        {
+            foreach (var (key, value) in store.Iterate(column, []))
+            {
+                text.Append(column).Append(' ').Append(Convert.ToHexString(key)).Append('=').AppendLine(Convert.ToHexString(value));
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Every file's relative name, size and SHA-256 and its modification time: equal fingerprints mean an untouched directory.</summary>
     public static string Fingerprint(string directory)
     {

@@ -25,7 +25,7 @@ public sealed class DataFormatUpgradeTests : IDisposable
             Put(store, Column.Meta, "schema"u8.ToArray(), [0, 0, 0, (byte)(ChainFormat.Current + 1)]);
         }
 
-        var before = Fingerprint(Data);
+        var before = Rows(Data);
 
         var error = Assert.Throws<NodeConfigurationException>(() => new NodeFixture(RocksDbKeyValueStore.Open(Data)));
 
@@ -33,7 +33,7 @@ public sealed class DataFormatUpgradeTests : IDisposable
             $"cannot open the chain: data dir format version {ChainFormat.Current + 1} is newer than this ledger supports (format {ChainFormat.Current}): "
             + "it was written by a newer ledger. Run that version or a later one, or restore a backup made by this version; nothing was changed.",
             error.Message);
-        Assert.Equal(before, Fingerprint(Data));
+        Assert.Equal(before, Rows(Data)); // the node opened RocksDB, which may rewrite its own files, but wrote no row
     }
 
     [Fact]
