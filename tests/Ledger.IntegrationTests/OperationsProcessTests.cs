@@ -81,7 +81,15 @@ public sealed partial class OperationsProcessTests(ITestOutputHelper output)
             cluster.Node(node).Restart();
             using var other = new JsonRpcClient(cluster.Node((node + 1) % cluster.Count).RpcUrl);
             var target = await other.BlockNumberAsync() + 2;
-            await ConsensusCluster.WaitForHeightAsync(cluster.Node(node), target, Patience);
+            try
+            {
+                await ConsensusCluster.WaitForHeightAsync(cluster.Node(node), target, Patience);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new InvalidOperationException($"validator {node} stopped answering after its restart:\n{ConsensusCluster.Tail(cluster.Node(node).Output)}", ex);
+            }
+
             load.MarkUp(node);
             output.WriteLine($"validator {node} restarted and caught up to block {target}; {load.Accepted.Count} transfers accepted so far");
         }
@@ -89,6 +97,11 @@ public sealed partial class OperationsProcessTests(ITestOutputHelper output)
         await load.StopAsync();
         Assert.True(load.Accepted.Count > 20, $"only {load.Accepted.Count} transfers were sent: the load did not run");
         await AssertEveryTransferCommittedAsync(cluster, load);
+        for (var node = 0; node < cluster.Count; node++)
+        {
+            Assert.True(cluster.Node(node).IsRunning, $"validator {node} exited after its restart:\n{ConsensusCluster.Tail(cluster.Node(node).Output)}");
+        }
+
         await cluster.AssertSameChainAsync([0, 1, 2, 3]);
     }
 

@@ -33,8 +33,9 @@ public sealed partial class LedgerNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private ITimer? _poolMaintenance;
+    private readonly Lock _stopGate = new();
     private int _disposed;
-    private int _consortiumStopped;
+    private Task? _consortiumStop;
 
     private readonly BlockProducer? _producer;
 
@@ -239,18 +240,23 @@ public sealed partial class LedgerNode : IAsyncDisposable
         _producer?.WaitForBlockAsync(number, cancellationToken) ?? Consensus!.WaitForBlockAsync(number, cancellationToken);
 
     /// <summary>
-    /// Stops consensus and closes every peer stream (a consortium node; nothing for a single validator). Idempotent. The
-    /// host calls it as soon as shutdown starts: Kestrel waits for open requests before it stops, and an inbound peer
-    /// stream stays open until one side closes it, so without this a SIGTERM'd validator waited out the whole shutdown
-    /// timeout (30 s) — too long for a rolling restart.
+    /// Stops consensus and closes every peer stream (a consortium node; nothing for a single validator). Every call returns
+    /// the same task, which runs on the thread pool: the host starts it from its stopping callback, which may run on the
+    /// very thread that reported a fatal error (and must not wait for itself), and <see cref="DisposeAsync"/> awaits it
+    /// before closing the store. Why at all: Kestrel waits for open requests before it stops, and an inbound peer stream
+    /// stays open until one side closes it, so a SIGTERM'd validator waited out the whole shutdown timeout (30 s) — too
+    /// long for a rolling restart.
     /// </summary>
-    public async ValueTask StopConsortiumAsync()
+    public Task StopConsortiumAsync()
     {
-        if (Interlocked.Exchange(ref _consortiumStopped, 1) != 0)
+        lock (_stopGate)
         {
-            return;
+            return _consortiumStop ??= Task.Run(StopConsortiumCoreAsync);
         }
+    }
 
+    private async Task StopConsortiumCoreAsync()
+    {
         if (Consensus is not null)
         {
             await Consensus.DisposeAsync();

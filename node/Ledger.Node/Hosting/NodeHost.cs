@@ -134,7 +134,7 @@ public static partial class NodeHost
             }
 
             node.Start();
-            using var closePeers = app.Lifetime.ApplicationStopping.Register(() => node.StopConsortiumAsync().AsTask().GetAwaiter().GetResult());
+            using var closePeers = app.Lifetime.ApplicationStopping.Register(() => _ = node.StopConsortiumAsync()); // never blocks the caller
             var rpcPort = ((IPEndPoint)rpcListen!.EndPoint).Port;
             var grpcPort = ((IPEndPoint)grpcListen!.EndPoint).Port;
             LogServing(logger, launch.DataDirectory, rpcPort, grpcPort);

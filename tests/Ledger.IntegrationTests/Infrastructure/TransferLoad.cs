@@ -108,7 +108,8 @@ internal sealed class TransferLoad : IAsyncDisposable
 
                     try
                     {
-                        var answer = await client.TryCallAsync("eth_sendRawTransaction", [Core.Primitives.Hex.Encode(tx.Raw)], _stop.Token);
+                        // Not cancelled by the stop: a send cut off mid-way may still land, and then its nonce must be counted.
+                        var answer = await client.TryCallAsync("eth_sendRawTransaction", [Core.Primitives.Hex.Encode(tx.Raw)], CancellationToken.None);
                         // A retry may find the first send accepted (and even committed) after all.
                         if (answer.Error is not { } error || error.Message.Contains("already known", StringComparison.OrdinalIgnoreCase)
                             || (attempt > 0 && error.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)))
@@ -124,7 +125,7 @@ internal sealed class TransferLoad : IAsyncDisposable
 
                         await Task.Delay(100, CancellationToken.None);
                     }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested && attempt < 20)
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && attempt < 20)
                     {
                         await Task.Delay(100, CancellationToken.None); // the node went down under us: try the next one
                     }
