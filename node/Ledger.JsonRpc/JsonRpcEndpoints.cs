@@ -31,7 +31,11 @@ public static class JsonRpcEndpoints
     /// <paramref name="backend"/>. WebSockets need the app's WebSocket middleware: call
     /// <see cref="UseLedgerJsonRpc"/> on the application first.
     /// </summary>
-    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options)
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options) =>
+        routes.MapLedgerJsonRpc(backend, options, observer: null);
+
+    /// <summary>As above; <paramref name="observer"/> is told about every error response (for the node's metrics).</summary>
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(backend);
@@ -44,6 +48,7 @@ public static class JsonRpcEndpoints
         var subscriptions = new SubscriptionManager(backend.Events, options, logger);
         routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(subscriptions.Dispose);
         var processor = CreateProcessor(backend, options, logger, filters, subscriptions);
+        processor.Observer = observer;
         var sockets = new WebSocketEndpoint(processor, subscriptions, options, logger, time);
         var http = new RateLimits(options.RateLimitPerSecond, time);
         routes.MapGet("/", sockets.HandleAsync);
@@ -53,7 +58,7 @@ public static class JsonRpcEndpoints
             var rate = http.For(context);
             return rate is null || rate.HasToken()
                 ? HandleAsync(context, processor, rate, options, logger)
-                : RefuseRateAsync(context, options);
+                : RefuseRateAsync(context, options, observer);
         });
     }
 
@@ -98,8 +103,9 @@ public static class JsonRpcEndpoints
         return new JsonRpcProcessor(methods, options, logger);
     }
 
-    private static async Task RefuseRateAsync(HttpContext context, JsonRpcOptions options)
+    private static async Task RefuseRateAsync(HttpContext context, JsonRpcOptions options, IJsonRpcObserver? observer)
     {
+        observer?.ErrorReturned(JsonRpcErrorCode.LimitExceeded);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.ContentType = "application/json";
@@ -120,7 +126,7 @@ public static class JsonRpcEndpoints
 
         if (request.ContentLength > limit)
         {
-            await RefuseTooLargeAsync(context, request.ContentLength.Value, limit, logger).ConfigureAwait(false);
+            await RefuseTooLargeAsync(context, request.ContentLength.Value, limit, logger, processor.Observer).ConfigureAwait(false);
             return;
         }
 
@@ -133,7 +139,7 @@ public static class JsonRpcEndpoints
             if (read.Buffer.Length > limit)
             {
                 reader.AdvanceTo(read.Buffer.End);
-                await RefuseTooLargeAsync(context, read.Buffer.Length, limit, logger).ConfigureAwait(false);
+                await RefuseTooLargeAsync(context, read.Buffer.Length, limit, logger, processor.Observer).ConfigureAwait(false);
                 return;
             }
 
@@ -161,8 +167,9 @@ public static class JsonRpcEndpoints
         await response.BodyWriter.FlushAsync(cancel).ConfigureAwait(false);
     }
 
-    private static async Task RefuseTooLargeAsync(HttpContext context, long length, int limit, ILogger logger)
+    private static async Task RefuseTooLargeAsync(HttpContext context, long length, int limit, ILogger logger, IJsonRpcObserver? observer)
     {
+        observer?.ErrorReturned(JsonRpcErrorCode.InvalidRequest);
         JsonRpcLog.BodyTooLarge(logger, length, limit);
 
         // Read (and drop) the rest of the body first: a client still sending would otherwise see a reset

@@ -47,6 +47,9 @@ public sealed partial class JsonRpcProcessor
         _logger = logger;
     }
 
+    /// <summary>Told about every error response (monitoring); null for none.</summary>
+    public IJsonRpcObserver? Observer { get; set; }
+
     /// <summary>Writes the response for <paramref name="body"/>; returns false when nothing is owed (only notifications).</summary>
     public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output) => Process(body, output, null);
 
@@ -63,6 +66,7 @@ public sealed partial class JsonRpcProcessor
         }
         catch (JsonException e)
         {
+            Observer?.ErrorReturned(JsonRpcErrorCode.ParseError);
             WriteError(output, JsonRpcErrorCode.ParseError, $"parse error: {e.Message}");
             return true;
         }
@@ -100,12 +104,14 @@ public sealed partial class JsonRpcProcessor
         var count = batch.GetArrayLength();
         if (count == 0)
         {
+            Observer?.ErrorReturned(JsonRpcErrorCode.InvalidRequest);
             WriteStandaloneError(writer, JsonRpcErrorCode.InvalidRequest, "invalid request: empty batch");
             return true;
         }
 
         if (count > _options.MaxBatchSize)
         {
+            Observer?.ErrorReturned(JsonRpcErrorCode.InvalidRequest);
             WriteStandaloneError(writer, JsonRpcErrorCode.InvalidRequest, $"invalid request: batch of {count} requests exceeds the limit of {_options.MaxBatchSize}");
             return true;
         }
@@ -149,11 +155,12 @@ public sealed partial class JsonRpcProcessor
         return outcome.Respond;
     }
 
-    private static void WriteResponse(Utf8JsonWriter writer, Outcome outcome, Scratch scratch)
+    private void WriteResponse(Utf8JsonWriter writer, Outcome outcome, Scratch scratch)
     {
         WriteResponseStart(writer, outcome.Id);
         if (outcome.Error is { } error)
         {
+            Observer?.ErrorReturned(error.Code);
             WriteErrorObject(writer, error);
         }
         else

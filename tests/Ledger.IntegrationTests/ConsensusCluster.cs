@@ -98,13 +98,19 @@ internal sealed class ConsensusCluster : IDisposable
     public string GenesisPath => _genesisPath;
 
     /// <summary>Starts validator <paramref name="index"/> on a new, empty data folder.</summary>
-    public void StartNode(int index)
+    public void StartNode(int index) =>
+        StartNodeOn(index, Path.Combine(_root, $"data-{index}-{Interlocked.Increment(ref _dataFolders).ToString(CultureInfo.InvariantCulture)}"));
+
+    /// <summary>Starts validator <paramref name="index"/> (its usual key) on <paramref name="dataDirectory"/>, e.g. a restored backup.</summary>
+    public void StartNodeOn(int index, string dataDirectory)
     {
-        var data = Path.Combine(_root, $"data-{index}-{Interlocked.Increment(ref _dataFolders).ToString(CultureInfo.InvariantCulture)}");
         var key = _keys?.Invoke(index);
         _nodes[index] = LedgerProcess.StartRun(
-            _genesisPath, key?.Arguments ?? ["--key", KeyPath(index)], data, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index), key?.Environment);
+            _genesisPath, key?.Arguments ?? ["--key", KeyPath(index)], dataDirectory, 0, _genesis.Validators[index].GrpcPort, _nodeArguments?.Invoke(index), key?.Environment);
     }
+
+    /// <summary>A folder under the cluster's root (deleted with it) for backups, exports and restored data.</summary>
+    public string Folder(string name) => Path.Combine(_root, name);
 
     /// <summary>Kills validator <paramref name="index"/> and deletes its data folder.</summary>
     public void Remove(int index)

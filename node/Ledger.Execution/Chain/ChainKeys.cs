@@ -21,10 +21,11 @@ internal static class ChainKeys
     /// <summary>Column.Meta: chain id (8, big-endian); the genesis hash does not cover it.</summary>
     public static ReadOnlySpan<byte> ChainId => "chainId"u8;
 
-    /// <summary>Column.Meta: layout version of this file's keys and docs/state.md (4, big-endian).</summary>
+    /// <summary>Column.Meta: format version of the data directory: this file's keys and docs/state.md (4, big-endian).</summary>
     public static ReadOnlySpan<byte> Schema => "schema"u8;
 
-    public const uint SchemaVersion = 1;
+    /// <summary>Column.Meta (format 2 on): the genesis document (UTF-8 JSON) the data dir was created with.</summary>
+    public static ReadOnlySpan<byte> GenesisDocument => "genesisDocument"u8;
 
     public static byte[] HeaderKey(Hash32 hash)
     {

@@ -63,7 +63,8 @@ public sealed partial class ChainStore
         WriteBlockRecords(batch, block, []);
         batch.Put(Column.Meta, ChainKeys.Genesis, block.Header.Hash.ToArray());
         batch.Put(Column.Meta, ChainKeys.ChainId, ChainKeys.UInt64(_genesis.ChainId));
-        batch.Put(Column.Meta, ChainKeys.Schema, ChainKeys.UInt32(ChainKeys.SchemaVersion));
+        batch.Put(Column.Meta, ChainKeys.Schema, ChainKeys.UInt32(ChainFormat.Current));
+        batch.Put(Column.Meta, ChainKeys.GenesisDocument, ChainFormat.EncodeGenesis(_genesis));
         world.Commit(0, changes, update, block.Header.StateRoot, batch, () => WriteDurably(batch));
         _genesisHash = block.Header.Hash;
         _world = world;

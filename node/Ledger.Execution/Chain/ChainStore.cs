@@ -77,8 +77,9 @@ public sealed partial class ChainStore
     public WorldState World => _world ?? throw NotOpen();
 
     /// <summary>
-    /// Writes genesis into an empty store, or checks that a non-empty one belongs to this genesis and is
-    /// consistent at its head. Throws <see cref="ChainDataException"/> if not.
+    /// Writes genesis into an empty store, or checks that a non-empty one is of a format this binary reads, belongs to
+    /// this genesis and is consistent at its head, and migrates an older format (<see cref="MigratedFromFormat"/>).
+    /// Throws <see cref="ChainDataException"/> if not.
     /// </summary>
     public void Open()
     {
@@ -89,10 +90,22 @@ public sealed partial class ChainStore
                 throw new InvalidOperationException("the chain store is already open");
             }
 
+            // The format first: a newer layout is refused before any of its keys is read as if it were ours.
+            var format = ChainFormat.Read(_store);
+            if (format is { } version)
+            {
+                ChainFormat.EnsureSupported(version);
+            }
+
             var storedGenesis = _store.Get(Column.Meta, ChainKeys.Genesis);
             var storedHead = _store.Get(Column.Meta, ChainKeys.Head);
             if (storedGenesis is null && storedHead is null)
             {
+                if (format is not null)
+                {
+                    throw new ChainDataException("the database records a format version but no chain: it is inconsistent");
+                }
+
                 WriteGenesis();
                 return;
             }
@@ -103,6 +116,10 @@ public sealed partial class ChainStore
             }
 
             LoadExisting(new Hash32(storedGenesis), new Hash32(storedHead));
+            if (format < ChainFormat.Current)
+            {
+                Migrate(format.Value);
+            }
         }
     }
 

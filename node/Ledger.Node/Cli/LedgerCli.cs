@@ -11,7 +11,8 @@ using Ledger.Node.Configuration;
 namespace Ledger.Node.Cli;
 
 /// <summary>
-/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c> and <c>key</c>. Parsing and the checks of
+/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c> and <c>key</c>, plus the operator
+/// commands of <see cref="OperatorCommands"/>. Parsing and the checks of
 /// files happen here; starting the node is the <c>start</c> delegate, so tests can exercise every argument error
 /// without opening a port.
 /// </summary>
@@ -28,6 +29,7 @@ public static class LedgerCli
         root.Subcommands.Add(CreateRun(start));
         root.Subcommands.Add(TestnetCommand.Create());
         root.Subcommands.Add(KeyCommand.Create());
+        OperatorCommands.AddTo(root);
         return root;
     }
 
@@ -43,11 +45,12 @@ public static class LedgerCli
         var heartbeat = new Option<int?>("--heartbeat-seconds") { Description = "Seconds between empty heartbeat blocks when idle (default 1; 0 turns them off)." };
         heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
         var history = StateHistoryOption();
+        var backups = BackupDirectoryOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
-            data, rpcPort, grpcPort, interval, heartbeat, history,
+            data, rpcPort, grpcPort, interval, heartbeat, history, backups,
         };
         rpcLimits.AddTo(command);
         poolLimits.AddTo(command);
@@ -62,6 +65,7 @@ public static class LedgerCli
                 EmptyBlockIntervalSeconds = parse.GetValue(heartbeat) ?? 1,
                 StateHistoryBlocks = parse.GetValue(history) ?? new NodeOptions().StateHistoryBlocks,
                 JsonRpc = rpcLimits.Apply(parse, new JsonRpcOptions()),
+                BackupDirectory = parse.GetValue(backups)?.FullName,
             };
             options = poolLimits.Apply(parse, options);
             options.Validate();
@@ -86,11 +90,12 @@ public static class LedgerCli
         genesisFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
+        var backups = BackupDirectoryOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("run", "Run a validator node from a genesis, a validator key (key file, keystore or PKCS#11 token) and a data directory.")
         {
-            genesisFile, data, config, rpcPort, grpcPort, history,
+            genesisFile, data, config, rpcPort, grpcPort, history, backups,
         };
         key.AddTo(command);
         rpcLimits.AddTo(command);
@@ -108,6 +113,7 @@ public static class LedgerCli
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
                 ValidatorKey = keySettings,
+                BackupDirectory = parse.GetValue(backups)?.FullName ?? options.BackupDirectory,
             };
             options = poolLimits.Apply(parse, options);
             options.Validate(); // cheap checks first: the key may need a password or an HSM login
@@ -137,7 +143,7 @@ public static class LedgerCli
     private static ValidatorConfig? OwnValidatorEntry(GenesisConfig genesis, Address address) =>
         genesis.Validators.FirstOrDefault(v => v.Address == address);
 
-    private static GenesisConfig LoadGenesis(string path)
+    internal static GenesisConfig LoadGenesis(string path)
     {
         try
         {
@@ -191,6 +197,12 @@ public static class LedgerCli
     private static Option<int?> StateHistoryOption() => new("--state-history-blocks")
     {
         Description = "Blocks whose state stays queryable at a past block number, also after a restart (default 128; overrides the config file).",
+    };
+
+    /// <summary>--backup-dir: where `ledger backup` writes this node's online backups (off without it).</summary>
+    private static Option<DirectoryInfo> BackupDirectoryOption() => new("--backup-dir")
+    {
+        Description = "Folder for online backups started with `ledger backup` (overrides the config file; without it online backups are off).",
     };
 
     private static void RequireNonNegative(OptionResult result, Option<int?> option)

@@ -63,6 +63,9 @@ public sealed record NodeOptions
     [Description("Where the validator key lives (plain key file, keystore v3, or PKCS#11 token); the --key, --keystore and --pkcs11-* flags override it. See docs/security.md.")]
     public ValidatorKeySettings? ValidatorKey { get; init; }
 
+    [Description("Folder where `ledger backup` writes online backups (RocksDB checkpoints; on the data directory's filesystem they are hard links, nearly free). null = online backups off.")]
+    public string? BackupDirectory { get; init; }
+
     /// <summary>Throws <see cref="NodeConfigurationException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -80,6 +83,7 @@ public sealed record NodeOptions
         Require(TxPoolQueuedLifetimeSeconds > 0, nameof(TxPoolQueuedLifetimeSeconds), "must be positive");
         Require(TxPoolReplacementsPerMinute >= 0, nameof(TxPoolReplacementsPerMinute), "must not be negative");
         Require(StateHistoryBlocks is >= 1 and <= MaxStateHistoryBlocks, nameof(StateHistoryBlocks), $"{StateHistoryBlocks} is not between 1 and {MaxStateHistoryBlocks}");
+        Require(BackupDirectory is null || !string.IsNullOrWhiteSpace(BackupDirectory), nameof(BackupDirectory), "must not be empty (omit it to turn online backups off)");
         PeerTls?.Validate();
         try
         {

@@ -60,6 +60,11 @@ public static class NodeOptionsFile
             options = options with { ValidatorKey = key.RelativeTo(baseDirectory ?? Directory.GetCurrentDirectory()) };
         }
 
+        if (options.BackupDirectory is { Length: > 0 } backups)
+        {
+            options = options with { BackupDirectory = Path.GetFullPath(backups, baseDirectory ?? Directory.GetCurrentDirectory()) };
+        }
+
         try
         {
             options.Validate();

@@ -40,6 +40,10 @@ public sealed class ConsensusPhaseMetrics
         IsLocalProposer = factory.CreateGauge("ledger_consensus_local_proposer", "1 while this node is the proposer of the current height and round, else 0.");
         BlocksProposed = factory.CreateCounter("ledger_consensus_blocks_proposed_total", "Final blocks whose proposer is this node.");
         ValidatorCount = factory.CreateGauge("ledger_consensus_validators", "Validators in the set of the current height.");
+        foreach (var phase in (string[])[ProposalToPrepared, PreparedToCommitted, BlockExecution, CommitToDisk])
+        {
+            PhaseSeconds.WithLabels(phase); // exported from the start, so dashboards and alerts find every phase
+        }
     }
 
     public Histogram PhaseSeconds { get; }

@@ -33,7 +33,9 @@ public sealed partial class LedgerNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private ITimer? _poolMaintenance;
+    private readonly Lock _stopGate = new();
     private int _disposed;
+    private Task? _consortiumStop;
 
     private readonly BlockProducer? _producer;
 
@@ -141,6 +143,11 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 throw new NodeConfigurationException($"cannot open the chain: {ex.Message}", ex);
             }
 
+            if (chain.MigratedFromFormat is { } oldFormat)
+            {
+                LogMigrated(logger, oldFormat, ChainFormat.Current);
+            }
+
             CheckValidator(genesis, chain, signer.Address);
 
             var executor = new BlockExecutor(registry, genesis.ChainId)
@@ -213,9 +220,53 @@ public sealed partial class LedgerNode : IAsyncDisposable
         Consensus!.Start();
     }
 
+    /// <summary>
+    /// Writes a consistent copy of the node's database to <paramref name="directory"/> (new) while the node keeps
+    /// running: a RocksDB checkpoint, which holds whole blocks only (each is one write batch). Throws
+    /// <see cref="NotSupportedException"/> for a node over an in-memory store, <see cref="IOException"/> if it cannot be written.
+    /// </summary>
+    public void CreateCheckpoint(string directory)
+    {
+        if (_store is not Storage.Rocks.RocksDbKeyValueStore rocks)
+        {
+            throw new NotSupportedException("this node's store is not RocksDB, so it has no checkpoint to write");
+        }
+
+        rocks.CreateCheckpoint(directory);
+    }
+
     /// <summary>Completes when the chain's head is at least <paramref name="number"/>.</summary>
     public Task WaitForBlockAsync(ulong number, CancellationToken cancellationToken = default) =>
         _producer?.WaitForBlockAsync(number, cancellationToken) ?? Consensus!.WaitForBlockAsync(number, cancellationToken);
+
+    /// <summary>
+    /// Stops consensus and closes every peer stream (a consortium node; nothing for a single validator). Every call returns
+    /// the same task, which runs on the thread pool: the host starts it from its stopping callback, which may run on the
+    /// very thread that reported a fatal error (and must not wait for itself), and <see cref="DisposeAsync"/> awaits it
+    /// before closing the store. Why at all: Kestrel waits for open requests before it stops, and an inbound peer stream
+    /// stays open until one side closes it, so a SIGTERM'd validator waited out the whole shutdown timeout (30 s) — too
+    /// long for a rolling restart.
+    /// </summary>
+    public Task StopConsortiumAsync()
+    {
+        lock (_stopGate)
+        {
+            return _consortiumStop ??= Task.Run(StopConsortiumCoreAsync);
+        }
+    }
+
+    private async Task StopConsortiumCoreAsync()
+    {
+        if (Consensus is not null)
+        {
+            await Consensus.DisposeAsync();
+        }
+
+        if (Network is not null)
+        {
+            await Network.DisposeAsync();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -234,16 +285,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
             await _producer.DisposeAsync();
         }
 
-        if (Consensus is not null)
-        {
-            await Consensus.DisposeAsync();
-        }
-
-        if (Network is not null)
-        {
-            await Network.DisposeAsync();
-        }
-
+        await StopConsortiumAsync();
         _store.Dispose();
         LogClosed(_logger, Chain.HeadNumber);
     }
@@ -284,6 +326,9 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Closed the node at block {Head}")]
     private static partial void LogClosed(ILogger logger, ulong head);
+
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Warning, Message = "Migrated the data directory from format {From} to format {To}")]
+    private static partial void LogMigrated(ILogger logger, uint from, uint to);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Module {Module} threw; the call was reverted. This is a module bug.")]
     private static partial void LogModuleFault(ILogger logger, string module, Exception exception);

@@ -5,6 +5,8 @@ using Ledger.Network.Transport;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
 using Ledger.Node.Consensus;
+using Ledger.Node.Monitoring;
+using Ledger.Node.Operations;
 using Ledger.Node.Production;
 using Ledger.Storage.Rocks;
 using Microsoft.AspNetCore.Builder;
@@ -114,6 +116,7 @@ public static partial class NodeHost
         }
 
         var node = LedgerNode.Open(launch.Genesis, launch.Signer, store, options, fatal, loggers);
+        node.Metrics.WatchDataDirectory(launch.DataDirectory);
         peerBox.Network = node.Network;
         PoolSnapshotFile.Restore(node.Pool, launch.DataDirectory, logger);
 
@@ -131,6 +134,7 @@ public static partial class NodeHost
             }
 
             node.Start();
+            using var closePeers = app.Lifetime.ApplicationStopping.Register(() => _ = node.StopConsortiumAsync()); // never blocks the caller
             var rpcPort = ((IPEndPoint)rpcListen!.EndPoint).Port;
             var grpcPort = ((IPEndPoint)grpcListen!.EndPoint).Port;
             LogServing(logger, launch.DataDirectory, rpcPort, grpcPort);
@@ -166,11 +170,15 @@ public static partial class NodeHost
             return next(context);
         });
         app.UseLedgerJsonRpc(options.JsonRpc);
-        app.MapLedgerJsonRpc(node.Backend, options.JsonRpc);
+        app.MapLedgerJsonRpc(node.Backend, options.JsonRpc, new RpcErrorMetrics(metrics));
         app.MapGet("/health", () => node.HasFailed
             ? Results.Json(new HealthReport("failed", node.Chain.HeadNumber), statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new HealthReport("ok", node.Chain.HeadNumber)));
         app.MapMetrics("/metrics", metrics.Registry);
+        var backup = options.BackupDirectory is { } folder
+            ? new OnlineBackup(node, folder, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OnlineBackup>())
+            : null;
+        AdminEndpoints.Map(app, backup);
         app.MapGrpcHealthChecksService();
         if (node.Network is not null)
         {

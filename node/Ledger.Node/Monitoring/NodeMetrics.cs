@@ -35,6 +35,57 @@ public sealed class NodeMetrics
             new CounterConfiguration { LabelNames = ["reason"] });
         RoundTimeoutSeconds = factory.CreateGauge("ledger_consensus_round_timeout_seconds", "Timeout of the current round.");
         PeersConnected = factory.CreateGauge("ledger_peers_connected", "Authenticated peer streams.");
+        RpcErrors = factory.CreateCounter(
+            "ledger_rpc_errors_total",
+            "JSON-RPC error responses (HTTP and WebSocket), by JSON-RPC error code.",
+            new CounterConfiguration { LabelNames = ["code"] });
+        DataDirectoryFreeBytes = factory.CreateGauge("ledger_data_dir_free_bytes", "Bytes free to this process on the filesystem of the data directory.");
+        DataDirectoryCapacityBytes = factory.CreateGauge("ledger_data_dir_capacity_bytes", "Size of the filesystem that holds the data directory.");
+        Backups = factory.CreateCounter(
+            "ledger_backups_total", "Online backups (RocksDB checkpoints) started by an operator, by result (ok, failed).", new CounterConfiguration { LabelNames = ["result"] });
+        LastBackupSeconds = factory.CreateGauge("ledger_backup_last_success_timestamp_seconds", "Unix time of the last successful online backup (0: none since start).");
+
+        // Every label value is exported from the start at 0, so rate() and increase() see the first event and the
+        // dashboard and alert rules find each series on a node that has not had one yet.
+        foreach (var reason in RoundChangeReasons)
+        {
+            RoundChanges.WithLabels(reason);
+        }
+
+        Backups.WithLabels("ok");
+        Backups.WithLabels("failed");
+    }
+
+    /// <summary>The reasons <see cref="RoundChanges"/> counts: a round timed out, f + 1 peers made us jump ahead, or block sync skipped the height.</summary>
+    public static IReadOnlyList<string> RoundChangeReasons { get; } = ["timeout", "jump", "synced"];
+
+    public Counter RpcErrors { get; }
+
+    public Gauge DataDirectoryFreeBytes { get; }
+
+    public Gauge DataDirectoryCapacityBytes { get; }
+
+    public Counter Backups { get; }
+
+    public Gauge LastBackupSeconds { get; }
+
+    /// <summary>Reports the free and total space of <paramref name="dataDirectory"/>'s filesystem at every scrape.</summary>
+    public void WatchDataDirectory(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            try
+            {
+                var drive = new DriveInfo(Path.GetFullPath(dataDirectory));
+                DataDirectoryFreeBytes.Set(drive.AvailableFreeSpace);
+                DataDirectoryCapacityBytes.Set(drive.TotalSize);
+            }
+            catch (IOException)
+            {
+                // the last values stay; a failing disk shows up in the node's own errors
+            }
+        });
     }
 
     public CollectorRegistry Registry { get; }

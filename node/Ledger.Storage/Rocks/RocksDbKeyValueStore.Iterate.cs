@@ -12,8 +12,7 @@ public sealed partial class RocksDbKeyValueStore
     public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var family = FamilyOf(column);
-        return IterateCore(family, prefix);
+        return FamilyOrNull(column) is { } family ? IterateCore(family, prefix) : [];
     }
 
     private IEnumerable<KeyValuePair<byte[], byte[]>> IterateCore(ColumnFamilyHandle family, byte[] prefix)

@@ -60,7 +60,57 @@ public sealed partial class RocksDbKeyValueStore
             handles[(int)column] = db.GetColumnFamily(FamilyName(column));
         }
 
-        return new RocksDbKeyValueStore(db, handles, onFatal);
+        return new RocksDbKeyValueStore(db, handles, onFatal, readOnly: false);
+    }
+
+    /// <summary>
+    /// Opens an existing database without ever writing to its directory (RocksDB's read-only mode: no lock file taken, no
+    /// WAL replay persisted, no compaction, no info log), for offline tools that must leave a stopped node's data or a
+    /// backup exactly as they found it. Works beside a running node too (it then sees the state at open). A column
+    /// family the directory lacks reads as empty. Every write throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public static RocksDbKeyValueStore OpenReadOnly(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(System.IO.Path.Combine(fullPath, "CURRENT")))
+        {
+            throw new StorageFailedException($"'{fullPath}' is not a database directory (it has no CURRENT file)");
+        }
+
+        var options = new DbOptions().SetCreateIfMissing(false).SetParanoidChecks(true);
+        if (!RocksDb.TryListColumnFamilies(options, fullPath, out var existing))
+        {
+            throw new StorageFailedException($"cannot list the column families of the database at '{fullPath}'");
+        }
+
+        var families = new ColumnFamilies();
+        foreach (var name in existing)
+        {
+            if (name != ColumnFamilies.DefaultName)
+            {
+                families.Add(name, new ColumnFamilyOptions());
+            }
+        }
+
+        RocksDb db;
+        try
+        {
+            db = RocksDb.OpenReadOnly(options, fullPath, families, errIfLogFileExists: false);
+        }
+        catch (Exception ex) when (ex is RocksDbSharpException or IOException)
+        {
+            throw new StorageFailedException($"cannot open the database at '{fullPath}' read-only: {ex.Message}", ex);
+        }
+
+        var columns = Enum.GetValues<Column>();
+        var handles = new ColumnFamilyHandle?[columns.Max(c => (int)c) + 1];
+        foreach (var column in columns)
+        {
+            handles[(int)column] = existing.Contains(FamilyName(column)) ? db.GetColumnFamily(FamilyName(column)) : null;
+        }
+
+        return new RocksDbKeyValueStore(db, handles, onFatal: null, readOnly: true);
     }
 
     /// <summary>On-disk family name: the enum's stable number, so renaming a member never orphans its data.</summary>

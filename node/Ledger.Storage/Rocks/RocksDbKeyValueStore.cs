@@ -11,7 +11,8 @@ namespace Ledger.Storage.Rocks;
 public sealed partial class RocksDbKeyValueStore : IKeyValueStore
 {
     private readonly RocksDb _db;
-    private readonly ColumnFamilyHandle[] _families;
+    private readonly ColumnFamilyHandle?[] _families;
+    private readonly bool _readOnly;
     private readonly WriteOptions _syncWrites = new WriteOptions().SetSync(true);
     private readonly WriteOptions _bufferedWrites = new WriteOptions().SetSync(false);
     private readonly Action<Exception>? _onFatal;
@@ -19,15 +20,19 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
     private int _failed;
     private int _disposed;
 
-    private RocksDbKeyValueStore(RocksDb db, ColumnFamilyHandle[] families, Action<Exception>? onFatal)
+    private RocksDbKeyValueStore(RocksDb db, ColumnFamilyHandle?[] families, Action<Exception>? onFatal, bool readOnly)
     {
         _db = db;
         _families = families;
         _onFatal = onFatal;
+        _readOnly = readOnly;
     }
 
     /// <summary>The data directory this store was opened on.</summary>
     public string Path => _db.Path;
+
+    /// <summary>True for a store from <see cref="OpenReadOnly"/>: it refuses every write.</summary>
+    public bool IsReadOnly => _readOnly;
 
     /// <summary>True once a read or write failed; the store then refuses every write.</summary>
     public bool IsFailed => Volatile.Read(ref _failed) != 0;
@@ -37,7 +42,11 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
 
     public byte[]? Get(Column column, ReadOnlySpan<byte> key)
     {
-        var family = FamilyOf(column);
+        if (FamilyOrNull(column) is not { } family)
+        {
+            return null;
+        }
+
         try
         {
             FaultInjector?.Invoke();
@@ -51,7 +60,11 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
 
     public bool Contains(Column column, ReadOnlySpan<byte> key)
     {
-        var family = FamilyOf(column);
+        if (FamilyOrNull(column) is not { } family)
+        {
+            return false;
+        }
+
         try
         {
             FaultInjector?.Invoke();
@@ -66,6 +79,7 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
     public IWriteBatch CreateBatch()
     {
         ThrowIfDisposed();
+        ThrowIfReadOnly();
         return new RocksDbWriteBatch(this);
     }
 
@@ -78,6 +92,7 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
         }
 
         ThrowIfDisposed();
+        ThrowIfReadOnly();
         ThrowIfFailed();
         try
         {
@@ -102,7 +117,11 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
         _db.Dispose();
     }
 
-    internal ColumnFamilyHandle FamilyOf(Column column)
+    internal ColumnFamilyHandle FamilyOf(Column column) =>
+        FamilyOrNull(column) ?? throw new InvalidOperationException($"the database has no column family for {column}");
+
+    /// <summary>The handle of <paramref name="column"/>; null only in a read-only store whose directory lacks that family.</summary>
+    internal ColumnFamilyHandle? FamilyOrNull(Column column)
     {
         ThrowIfDisposed();
         var index = (int)column;
@@ -134,6 +153,14 @@ public sealed partial class RocksDbKeyValueStore : IKeyValueStore
         {
             throw new StorageFailedException(
                 $"the store at '{Path}' failed earlier ({_failure?.Message}); no further writes are accepted", _failure);
+        }
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException($"the store at '{Path}' was opened read-only; it accepts no writes");
         }
     }
 

@@ -31,7 +31,8 @@ public sealed class RpcServer : IAsyncDisposable
     public Task<WsClient> ConnectAsync() => WsClient.ConnectAsync(WebSocketUri);
 
     /// <summary>Starts a server; with <paramref name="fromServices"/> the backend is resolved from DI (the one-argument overload).</summary>
-    public static async Task<RpcServer> StartAsync(ILedgerBackend backend, JsonRpcOptions? options = null, bool fromServices = false, TimeProvider? time = null)
+    public static async Task<RpcServer> StartAsync(
+        ILedgerBackend backend, JsonRpcOptions? options = null, bool fromServices = false, TimeProvider? time = null, IJsonRpcObserver? observer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -50,7 +51,7 @@ public sealed class RpcServer : IAsyncDisposable
         }
         else
         {
-            app.MapLedgerJsonRpc(backend, options ?? new JsonRpcOptions());
+            app.MapLedgerJsonRpc(backend, options ?? new JsonRpcOptions(), observer);
         }
 
         await app.StartAsync();
