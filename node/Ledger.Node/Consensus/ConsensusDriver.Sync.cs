@@ -95,6 +95,7 @@ public sealed partial class ConsensusDriver
                 FromHeight = head.Number + 1,
                 ParentHash = head.Hash,
                 ValidatorsAt = height => ValidatorsAt(height).Addresses,
+                MaxBlockBytes = _chain.Genesis.Consensus.MaxBlockBytes,
                 Apply = ApplySyncedAsync,
             },
             stop).ConfigureAwait(false);
