@@ -12,8 +12,13 @@ public sealed partial class ConsensusDriver
     /// </summary>
     private const int InternalWorkItems = 256;
 
+    /// <summary>Far-ahead messages start block sync at most this often: a peer repeating them cannot make this node
+    /// send sync requests back to back.</summary>
+    private const long FarAheadSyncIntervalMs = 1_000;
+
     private int _queuedMessages;
     private long _queuedMessageBytes;
+    private long _lastFarAheadSyncMs;
 
     /// <summary>Messages and bytes from peers waiting in the work queue (for tests and operators).</summary>
     public (int Messages, long Bytes) QueuedMessages => (Volatile.Read(ref _queuedMessages), Interlocked.Read(ref _queuedMessageBytes));
@@ -60,9 +65,17 @@ public sealed partial class ConsensusDriver
     private void OnScreenDropped(ConsensusScreenVerdict verdict, ulong height)
     {
         _metrics.ConsensusMessagesDropped.WithLabels(ReasonLabel(verdict)).Inc();
-        if (verdict == ConsensusScreenVerdict.TooFarAhead && !_stop.IsCancellationRequested)
+        if (verdict != ConsensusScreenVerdict.TooFarAhead || _stop.IsCancellationRequested)
         {
-            // From an authenticated peer of the consortium; the sync verifies every block it brings, so a lie costs one pass.
+            return;
+        }
+
+        // From an authenticated peer of the consortium, signer unchecked (our validator set may be stale exactly when we
+        // lag): the sync verifies every block it brings, so a lie costs one pass, and at most one per interval.
+        var now = NowMs();
+        var last = Interlocked.Read(ref _lastFarAheadSyncMs);
+        if (now - last >= FarAheadSyncIntervalMs && Interlocked.CompareExchange(ref _lastFarAheadSyncMs, now, last) == last)
+        {
             StartBackgroundSync(_stop.Token);
         }
     }
