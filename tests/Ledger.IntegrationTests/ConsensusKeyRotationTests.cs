@@ -54,8 +54,9 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
         var removedFrom = await cluster.VoteAsync([0, 1, 2], [oldKey.ToString(), false], Patience);
         output.WriteLine($"old key {oldKey} is out from block {removedFrom}");
 
-        // Step 4: D's node (now an observer) has the votes in its data; it restarts with the new key, same data and ports.
-        await ConsensusCluster.WaitForHeightAsync(d, removedFrom, Patience);
+        // Step 4: D's node has the vote that admitted the new key in its data (it was a validator until the old key left,
+        // then the others cut it off); it restarts with the new key, same data and ports.
+        await ConsensusCluster.WaitForHeightAsync(d, addedFrom, Patience);
         Assert.Equal(0, d.Stop());
         d.RestartWithKey(newKey.Arguments, newKey.Environment);
         using var rpc0 = new JsonRpcClient(cluster.Node(0).RpcUrl);
