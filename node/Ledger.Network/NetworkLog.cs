@@ -41,4 +41,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "A PeerConnectionChanged handler failed for peer {Peer}")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, Address peer);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Dropped a transaction batch of {Count} transactions, {Bytes} bytes from {Peer}: over the batch limits")]
+    public static partial void OversizedBatch(ILogger logger, Address peer, int count, long bytes);
 }

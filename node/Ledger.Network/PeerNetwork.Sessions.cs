@@ -1,5 +1,7 @@
+using Google.Protobuf;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
+using Ledger.Consensus;
 using Ledger.Consensus.Messages;
 using Ledger.Core.Primitives;
 using Ledger.Network.Handshake;
@@ -136,37 +138,10 @@ public sealed partial class PeerNetwork
         switch (envelope.BodyCase)
         {
             case PeerEnvelope.BodyOneofCase.Consensus:
-                SignedConsensusMessage message;
-                try
-                {
-                    message = ConsensusMessageCodec.Decode(envelope.Consensus.Message.Span);
-                }
-                catch (ConsensusMessageFormatException ex)
-                {
-                    Interlocked.Increment(ref _malformedMessages);
-                    NetworkLog.MalformedConsensusMessage(_logger, session.Remote, ex.Message);
-                    return;
-                }
-
-                if (!_consensus.Writer.TryWrite(new InboundConsensusMessage(session.Remote, message)))
-                {
-                    DropInbound("consensus", session);
-                }
-
+                OnConsensus(session, envelope.Consensus.Message);
                 break;
             case PeerEnvelope.BodyOneofCase.Transactions:
-                var raw = envelope.Transactions.Transactions;
-                var transactions = new byte[raw.Count][];
-                for (var i = 0; i < transactions.Length; i++)
-                {
-                    transactions[i] = raw[i].ToByteArray();
-                }
-
-                if (transactions.Length > 0 && !_transactions.Writer.TryWrite(new InboundTransactions(session.Remote, transactions)))
-                {
-                    DropInbound("transaction", session);
-                }
-
+                OnTransactions(session, envelope.Transactions);
                 break;
             default:
                 NetworkLog.ProtocolViolation(_logger, session.Remote, $"unexpected {envelope.BodyCase} after the handshake");
@@ -175,10 +150,87 @@ public sealed partial class PeerNetwork
         }
     }
 
+    /// <summary>Screened (when a screen is set) and decoded here, on the peer's own reader, before anything is queued.</summary>
+    private void OnConsensus(PeerSession session, ByteString encoded)
+    {
+        SignedConsensusMessage message;
+        if (ConsensusScreen is { } screen)
+        {
+            var verdict = screen.Screen(encoded.Span, out var accepted, out _);
+            if (verdict != ConsensusScreenVerdict.Accepted)
+            {
+                if (verdict == ConsensusScreenVerdict.Malformed)
+                {
+                    Interlocked.Increment(ref _malformedMessages);
+                    NetworkLog.MalformedConsensusMessage(_logger, session.Remote, "refused by the consensus screen");
+                }
+
+                return;
+            }
+
+            message = accepted!;
+        }
+        else
+        {
+            try
+            {
+                message = ConsensusMessageCodec.Decode(encoded.Span);
+            }
+            catch (ConsensusMessageFormatException ex)
+            {
+                Interlocked.Increment(ref _malformedMessages);
+                NetworkLog.MalformedConsensusMessage(_logger, session.Remote, ex.Message);
+                return;
+            }
+        }
+
+        if (!_consensus.TryWrite(new InboundConsensusMessage(session.Remote, message, encoded.Length), encoded.Length))
+        {
+            DropInbound("consensus", session);
+        }
+    }
+
+    /// <summary>
+    /// A batch is bounded in count and bytes on arrival (the sender's writer never exceeds either): a larger one is dropped
+    /// whole, before any copy, and counted. The stream stays up: gossip never costs a peer its consensus link.
+    /// </summary>
+    private void OnTransactions(PeerSession session, TransactionBatch batch)
+    {
+        var raw = batch.Transactions;
+        var bytes = PeerSession.RawBytes(batch);
+        var options = Options;
+        if (raw.Count > options.MaxTransactionsPerBatch || bytes > options.MaxTransactionBatchBytes)
+        {
+            if (Interlocked.Increment(ref _oversizedBatches) % 1024 == 1)
+            {
+                NetworkLog.OversizedBatch(_logger, session.Remote, raw.Count, bytes);
+            }
+
+            return;
+        }
+
+        if (raw.Count == 0)
+        {
+            return;
+        }
+
+        var transactions = new byte[raw.Count][];
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            transactions[i] = raw[i].ToByteArray();
+        }
+
+        if (!_transactions.TryWrite(new InboundTransactions(session.Remote, transactions), (int)bytes))
+        {
+            DropInbound("transaction", session);
+        }
+    }
+
     private void DropInbound(string kind, PeerSession session)
     {
         // Reached only while the node is not draining the channel; one log line per drop would flood, so log each 1024th.
-        if (Interlocked.Increment(ref _droppedInbound) % 1024 == 1)
+        var dropped = kind == "consensus" ? Interlocked.Increment(ref _droppedInboundConsensus) : Interlocked.Increment(ref _droppedInboundTransactions);
+        if (dropped % 1024 == 1)
         {
             NetworkLog.InboundQueueFull(_logger, kind, session.Remote);
         }

@@ -1,7 +1,10 @@
+using Ledger.Consensus.Messages;
 using Ledger.Consensus.Signing;
+using Ledger.Core.Chain;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
 using Ledger.Network.Transport;
 
 namespace Ledger.Network;
@@ -40,19 +43,37 @@ public sealed record PeerNetworkOptions
     /// <summary>Certificates when <see cref="UseTls"/> is on.</summary>
     public PeerTlsOptions? Tls { get; init; }
 
-    /// <summary>Envelopes waiting for one peer. When full the peer is too slow: its stream is closed and redialled, so a
-    /// stuck peer never holds up consensus or memory.</summary>
+    /// <summary>Consensus envelopes waiting for one peer. When full the peer is too slow: its stream is closed and
+    /// redialled, so a stuck peer never holds up consensus or memory.</summary>
     public int OutboundQueueCapacity { get; init; } = 8192;
+
+    /// <summary>Bytes of consensus envelopes waiting for one peer (proposals carry blocks); beyond it, as for the count.</summary>
+    public long OutboundQueueBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Gossip envelopes waiting for one peer, in a queue of their own: gossip never delays or displaces consensus
+    /// messages, and when this queue is full new gossip for that peer is dropped (and counted), the stream stays up.
+    /// </summary>
+    public int GossipQueueCapacity { get; init; } = 8192;
+
+    /// <summary>Bytes of gossip waiting for one peer; beyond it, as for the count.</summary>
+    public long GossipQueueBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Inbound consensus messages / transaction batches waiting for the node; beyond it new ones are dropped
     /// (and counted): BFT tolerates loss, a node that cannot keep up must not run out of memory.</summary>
     public int InboundQueueCapacity { get; init; } = 65536;
 
-    /// <summary>Largest gRPC message sent or accepted (a proposal carries a whole block).</summary>
-    public int MaxMessageBytes { get; init; } = 64 * 1024 * 1024;
+    /// <summary>Bytes each inbound queue (consensus, transactions) may hold; beyond it, as for the count.</summary>
+    public long InboundQueueBytes { get; init; } = 128L * 1024 * 1024;
 
-    /// <summary>Transactions per gossip envelope; the per-peer writer merges queued batches up to this many.</summary>
+    /// <summary>Largest gRPC message sent or accepted (a proposal carries a whole block; see <see cref="BlockLimits"/>).</summary>
+    public int MaxMessageBytes { get; init; } = BlockLimits.PeerMessageBytes;
+
+    /// <summary>Most transactions in one gossip envelope, sent or accepted (a larger inbound batch is dropped whole).</summary>
     public int MaxTransactionsPerBatch { get; init; } = 512;
+
+    /// <summary>Most bytes of raw transactions in one gossip envelope, sent or accepted (a larger inbound batch is dropped whole).</summary>
+    public int MaxTransactionBatchBytes { get; init; } = 1024 * 1024;
 
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -107,6 +128,25 @@ public sealed record PeerNetworkOptions
         };
     }
 
+    /// <summary>Protobuf framing of a consensus message or a synced block inside its envelope (tags and lengths).</summary>
+    public const int EnvelopeOverheadBytes = 16;
+
+    /// <summary>
+    /// Why a chain whose blocks may reach <paramref name="maxBlockBytes"/> (genesis <c>maxBlockBytes</c>) and whose
+    /// certificates carry up to <paramref name="validators"/> seals could not run over these options, or null: the largest
+    /// consensus message (<see cref="ConsensusMessageCodec.MaxEncodedBytes"/>) and the largest synced block (block plus
+    /// certificate) must fit <see cref="MaxMessageBytes"/>, or every proposal of a full block would fail to send.
+    /// </summary>
+    public string? CheckBlockFits(long maxBlockBytes, int validators)
+    {
+        var proposal = ConsensusMessageCodec.MaxEncodedBytes(maxBlockBytes) + EnvelopeOverheadBytes;
+        var synced = maxBlockBytes + BlockLimits.CertificateBytes(validators) + EnvelopeOverheadBytes;
+        var largest = Math.Max(proposal, synced);
+        return largest <= MaxMessageBytes
+            ? null
+            : $"a block of maxBlockBytes ({maxBlockBytes}) makes peer messages of up to {largest} bytes, more than the peer message limit ({MaxMessageBytes})";
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -127,9 +167,19 @@ public sealed record PeerNetworkOptions
 
         Require(!UseTls || Tls is not null, nameof(Tls), $"is required when {nameof(UseTls)} is on");
         Require(OutboundQueueCapacity >= 16, nameof(OutboundQueueCapacity), "must be at least 16");
+        Require(GossipQueueCapacity >= 16, nameof(GossipQueueCapacity), "must be at least 16");
         Require(InboundQueueCapacity >= 16, nameof(InboundQueueCapacity), "must be at least 16");
         Require(MaxMessageBytes >= 64 * 1024, nameof(MaxMessageBytes), "must be at least 64 KiB");
+
+        // A queue that cannot hold one message of the largest size would refuse every maximum proposal.
+        Require(OutboundQueueBytes >= MaxMessageBytes, nameof(OutboundQueueBytes), $"must be at least {nameof(MaxMessageBytes)}");
+        Require(InboundQueueBytes >= MaxMessageBytes, nameof(InboundQueueBytes), $"must be at least {nameof(MaxMessageBytes)}");
         Require(MaxTransactionsPerBatch >= 1, nameof(MaxTransactionsPerBatch), "must be at least 1");
+        Require(
+            MaxTransactionBatchBytes >= TransactionDecoder.MaxEncodedLength && MaxTransactionBatchBytes <= MaxMessageBytes / 2,
+            nameof(MaxTransactionBatchBytes),
+            $"must hold the largest transaction ({TransactionDecoder.MaxEncodedLength} bytes) and be at most half of {nameof(MaxMessageBytes)}");
+        Require(GossipQueueBytes >= MaxTransactionBatchBytes, nameof(GossipQueueBytes), $"must be at least {nameof(MaxTransactionBatchBytes)}");
         Require(HandshakeTimeout > TimeSpan.Zero, nameof(HandshakeTimeout), "must be positive");
         Require(MaxClockSkew > TimeSpan.Zero, nameof(MaxClockSkew), "must be positive");
         Require(ReconnectBaseDelay > TimeSpan.Zero, nameof(ReconnectBaseDelay), "must be positive");

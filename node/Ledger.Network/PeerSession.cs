@@ -2,23 +2,29 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Ledger.Core.Primitives;
 using Ledger.Network.Protos;
+using Ledger.Network.Queues;
 
 namespace Ledger.Network;
 
 /// <summary>
-/// One authenticated stream to one peer: a bounded outbound queue drained by a single writer, and a reader that hands
-/// envelopes to the network. Enqueueing never waits: when the queue is full the peer is not keeping up, and the session
-/// closes itself (the dialer reconnects), so a stuck peer costs at most one queue of memory and never blocks consensus.
+/// One authenticated stream to one peer: two bounded outbound queues drained by a single writer, and a reader that hands
+/// envelopes to the network. Consensus messages have their own queue and always go first; transaction gossip waits in
+/// another, so a flood of transactions can neither delay a vote nor push one out. Enqueueing never waits: a full
+/// consensus queue means the peer is not keeping up, and the session closes itself (the dialer reconnects), so a stuck
+/// peer costs at most one queue of memory and never blocks consensus; a full gossip queue only drops that gossip.
 /// </summary>
 internal sealed class PeerSession
 {
-    private const int MaxBatchBytes = 1024 * 1024;
-
-    private readonly Channel<PeerEnvelope> _outbound;
+    private readonly ByteBoundedChannel<PeerEnvelope> _consensus;
+    private readonly ByteBoundedChannel<PeerEnvelope> _gossip;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly CancellationTokenSource _cts;
     private readonly Action _abort;
     private readonly int _capacity;
+    private readonly long _capacityBytes;
     private readonly int _maxTransactionsPerBatch;
+    private readonly int _maxBatchBytes;
     private string? _closeReason;
     private int _overflowed;
 
@@ -27,12 +33,11 @@ internal sealed class PeerSession
         Remote = remote;
         Dialed = dialed;
         _capacity = options.OutboundQueueCapacity;
+        _capacityBytes = options.OutboundQueueBytes;
         _maxTransactionsPerBatch = options.MaxTransactionsPerBatch;
-        _outbound = Channel.CreateBounded<PeerEnvelope>(new BoundedChannelOptions(_capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of dropping silently
-        });
+        _maxBatchBytes = options.MaxTransactionBatchBytes;
+        _consensus = new ByteBoundedChannel<PeerEnvelope>(_capacity, _capacityBytes, singleReader: true);
+        _gossip = new ByteBoundedChannel<PeerEnvelope>(options.GossipQueueCapacity, options.GossipQueueBytes, singleReader: true);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _abort = abort;
         ConnectedAt = options.TimeProvider.GetUtcNow();
@@ -48,12 +53,16 @@ internal sealed class PeerSession
 
     public bool IsClosed => CloseReason is not null;
 
-    /// <summary>False when closed or full; <paramref name="overflowed"/> is true only for the call that found it full first.</summary>
-    public bool TryEnqueue(PeerEnvelope envelope, out bool overflowed)
+    /// <summary>
+    /// Queues a consensus envelope of <paramref name="bytes"/>. False when closed or full; <paramref name="overflowed"/> is
+    /// true only for the call that found it full first (that call closes the session).
+    /// </summary>
+    public bool TryEnqueue(PeerEnvelope envelope, int bytes, out bool overflowed)
     {
         overflowed = false;
-        if (_outbound.Writer.TryWrite(envelope))
+        if (_consensus.TryWrite(envelope, bytes))
         {
+            _wake.Writer.TryWrite(true);
             return true;
         }
 
@@ -61,11 +70,23 @@ internal sealed class PeerSession
         {
             overflowed = true;
             // Cancelling runs the transport's abort callbacks; keep that off the caller's (consensus) thread.
-            var reason = $"outbound queue full ({_capacity} envelopes): the peer is not reading fast enough";
+            var reason = $"outbound queue full ({_capacity} envelopes or {_capacityBytes} bytes): the peer is not reading fast enough";
             ThreadPool.UnsafeQueueUserWorkItem(static state => state.Session.Close(state.Reason), (Session: this, Reason: reason), preferLocal: false);
         }
 
         return false;
+    }
+
+    /// <summary>Queues a gossip envelope of <paramref name="bytes"/>; false (and nothing else happens) when closed or full.</summary>
+    public bool TryEnqueueGossip(PeerEnvelope envelope, int bytes)
+    {
+        if (IsClosed || !_gossip.TryWrite(envelope, bytes))
+        {
+            return false;
+        }
+
+        _wake.Writer.TryWrite(true);
+        return true;
     }
 
     public void Close(string reason)
@@ -75,7 +96,9 @@ internal sealed class PeerSession
             return;
         }
 
-        _outbound.Writer.TryComplete();
+        _consensus.Complete();
+        _gossip.Complete();
+        _wake.Writer.TryComplete();
         try
         {
             _cts.Cancel();
@@ -127,41 +150,25 @@ internal sealed class PeerSession
 
     private async Task<string> WriteLoopAsync(IAsyncStreamWriter<PeerEnvelope> output, CancellationToken token)
     {
-        var reader = _outbound.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (await _wake.Reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
-                TransactionBatch? pending = null;
-                var pendingBytes = 0;
-                while (reader.TryRead(out var envelope))
+                _wake.Reader.TryRead(out _);
+                while (true)
                 {
-                    if (envelope.BodyCase == PeerEnvelope.BodyOneofCase.Transactions)
+                    // Every consensus message queued so far goes before the next gossip batch.
+                    while (_consensus.Reader.TryRead(out var envelope))
                     {
-                        // Merge queued gossip into fewer, larger frames; consensus messages are never delayed behind it.
-                        pending ??= new TransactionBatch();
-                        foreach (var raw in envelope.Transactions.Transactions)
-                        {
-                            pending.Transactions.Add(raw);
-                            pendingBytes += raw.Length;
-                        }
-
-                        if (pending.Transactions.Count >= _maxTransactionsPerBatch || pendingBytes >= MaxBatchBytes)
-                        {
-                            await output.WriteAsync(new PeerEnvelope { Transactions = pending }, token).ConfigureAwait(false);
-                            pending = null;
-                            pendingBytes = 0;
-                        }
-
-                        continue;
+                        await output.WriteAsync(envelope, token).ConfigureAwait(false);
                     }
 
-                    await output.WriteAsync(envelope, token).ConfigureAwait(false);
-                }
+                    if (NextGossipBatch() is not { } batch)
+                    {
+                        break;
+                    }
 
-                if (pending is not null)
-                {
-                    await output.WriteAsync(new PeerEnvelope { Transactions = pending }, token).ConfigureAwait(false);
+                    await output.WriteAsync(batch, token).ConfigureAwait(false);
                 }
             }
 
@@ -171,6 +178,52 @@ internal sealed class PeerSession
         {
             return token.IsCancellationRequested ? "closed by this node" : $"sending failed: {Describe(ex)}";
         }
+    }
+
+    /// <summary>
+    /// Merges queued gossip envelopes into one of at most <see cref="PeerNetworkOptions.MaxTransactionsPerBatch"/>
+    /// transactions and <see cref="PeerNetworkOptions.MaxTransactionBatchBytes"/> bytes (each queued envelope is within
+    /// both, see <see cref="PeerNetwork.GossipTransactions"/>), or null when nothing is queued.
+    /// </summary>
+    private PeerEnvelope? NextGossipBatch()
+    {
+        if (!_gossip.Reader.TryRead(out var first))
+        {
+            return null;
+        }
+
+        var batch = first.Transactions;
+        var count = batch.Transactions.Count;
+        var bytes = RawBytes(batch);
+        TransactionBatch? merged = null;
+        while (_gossip.TryPeek(out var next, out _))
+        {
+            var nextCount = next.Transactions.Transactions.Count;
+            var nextBytes = RawBytes(next.Transactions);
+            if (count + nextCount > _maxTransactionsPerBatch || bytes + nextBytes > _maxBatchBytes)
+            {
+                break;
+            }
+
+            _gossip.Reader.TryRead(out _);
+            merged ??= new TransactionBatch { Transactions = { batch.Transactions } };
+            merged.Transactions.Add(next.Transactions.Transactions);
+            count += nextCount;
+            bytes += nextBytes;
+        }
+
+        return merged is null ? first : new PeerEnvelope { Transactions = merged };
+    }
+
+    internal static long RawBytes(TransactionBatch batch)
+    {
+        long bytes = 0;
+        foreach (var raw in batch.Transactions)
+        {
+            bytes += raw.Length;
+        }
+
+        return bytes;
     }
 
     private static bool IsTransportFailure(Exception ex) =>

@@ -1,6 +1,7 @@
 using Ledger.Core.Crypto;
 using Ledger.Core.Encoding;
 using Ledger.Core.Primitives;
+using Ledger.Execution.Processing;
 
 namespace Ledger.Contracts.Tests;
 
@@ -123,9 +124,14 @@ public sealed class IssuanceTests : IDisposable
     [Fact]
     public void A_batch_costs_gas_per_item()
     {
-        var one = _ledger.Ok(2, Usda, Calls.Batch([Dev(3)], [1])).GasUsed;
-        var three = _ledger.Ok(2, Usda, Calls.Batch([Dev(3), Dev(4), Dev(5)], [1, 1, 1])).GasUsed;
-        Assert.Equal(2 * 25_000UL, three - one);
+        var oneCall = Calls.Batch([Dev(3)], [1]);
+        var threeCall = Calls.Batch([Dev(3), Dev(4), Dev(5)], [1, 1, 1]);
+        var one = _ledger.Ok(2, Usda, oneCall).GasUsed;
+        var three = _ledger.Ok(2, Usda, threeCall).GasUsed;
+
+        // Two more items: twice the per-item gas, plus the calldata they add (priced as EIP-2028 does).
+        var calldata = GasSchedule.IntrinsicGas(threeCall) - GasSchedule.IntrinsicGas(oneCall);
+        Assert.Equal((2 * 25_000UL) + calldata, three - one);
     }
 
     [Fact]

@@ -92,6 +92,13 @@ public class GenesisValidationTests
         ["genesis.consensus.blockGasLimit: 20999 must be at least 21000"] = g => g["consensus"]!["blockGasLimit"] = 20999,
         ["genesis.consensus.maxTransactionBytes: 64 must be between 128"] = g => g["consensus"]!["maxTransactionBytes"] = 64,
         ["genesis.consensus.maxTransactionsPerBlock: -1 must be between 1"] = g => g["consensus"]!["maxTransactionsPerBlock"] = -1,
+        ["genesis.consensus.maxTransactionBytes: 131073 must be between 128 and 131072"] = g => g["consensus"]!["maxTransactionBytes"] = 131073,
+        ["genesis.consensus.maxBlockBytes: 33554433 must be at most 33554432, half the 67108864-byte peer message limit"] =
+            g => g["consensus"]!["maxBlockBytes"] = 33_554_433,
+        ["genesis.consensus.maxBlockBytes: 100000 must be at least 132128 so that a transaction of maxTransactionBytes (131072) fits"] =
+            g => g["consensus"]!["maxBlockBytes"] = 100_000,
+        ["genesis.consensus.blockGasLimit: 2000000 is below 2118152, the intrinsic gas of a maxTransactionBytes (131072) transaction"] =
+            g => g["consensus"]!["blockGasLimit"] = 2_000_000,
         ["genesis.consensus.blockTime: unknown property"] = g => g["consensus"]!["blockTime"] = 1,
     };
 

@@ -22,7 +22,7 @@ public sealed class BlockExecutorTests : IDisposable
 
         var receipt = Assert.Single(result.Receipts);
         Assert.True(receipt.Success);
-        Assert.Equal(GasSchedule.Intrinsic + CounterModule.IncrementGas, receipt.GasUsed);
+        Assert.Equal(GasSchedule.IntrinsicGas(tx) + CounterModule.IncrementGas, receipt.GasUsed);
         Assert.Equal(receipt.GasUsed, result.GasUsed);
         var log = Assert.Single(receipt.Logs);
         Assert.Equal(CounterA, log.Address);
@@ -43,7 +43,7 @@ public sealed class BlockExecutorTests : IDisposable
         Assert.False(receipt.Success);
         Assert.Empty(receipt.Logs);
         Assert.Equal(ModuleResult.EncodeError("counter says no"), receipt.RevertData);
-        Assert.Equal(GasSchedule.Intrinsic + 3_000, receipt.GasUsed);
+        Assert.Equal(GasSchedule.IntrinsicGas(tx) + 3_000, receipt.GasUsed);
         Assert.Equal(0UL, CounterModule.ReadCount(_chain.Chain.LatestState, CounterA));
         Assert.Equal(1UL, _chain.Chain.LatestState.GetNonce(DevKeys.Address(0)));
         var change = Assert.Single(result.Changes);
@@ -60,7 +60,7 @@ public sealed class BlockExecutorTests : IDisposable
 
         var receipt = Assert.Single(result.Receipts);
         Assert.True(receipt.Success);
-        Assert.Equal(GasSchedule.Intrinsic + CounterModule.CallGas + CounterModule.IncrementGas, receipt.GasUsed);
+        Assert.Equal(GasSchedule.IntrinsicGas(tx) + CounterModule.CallGas + CounterModule.IncrementGas, receipt.GasUsed);
         var log = Assert.Single(receipt.Logs);
         Assert.Equal(CounterB, log.Address);
         Assert.Equal(CounterModule.CallerTopic(CounterA), log.Topics[1]); // the nested callee sees the calling module
@@ -133,7 +133,7 @@ public sealed class BlockExecutorTests : IDisposable
         var receipt = Assert.Single(result.Receipts);
         Assert.False(receipt.Success);
         Assert.Equal(ModuleResult.EncodeError($"no module at address {nowhere}"), receipt.RevertData);
-        Assert.Equal(GasSchedule.Intrinsic, receipt.GasUsed);
+        Assert.Equal(GasSchedule.IntrinsicGas(tx), receipt.GasUsed);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class BlockExecutorTests : IDisposable
 
         var error = Assert.Throws<InvalidBlockException>(() => _chain.Executor.Execute(_chain.Chain.LatestState, Context(1), [tx]));
 
-        Assert.Contains("below the intrinsic gas 21000", error.Reason);
+        Assert.Contains($"below the intrinsic gas {GasSchedule.IntrinsicGas(tx)}", error.Reason);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class BlockExecutorTests : IDisposable
 
         Assert.All(result.Receipts, r => Assert.True(r.Success));
         Assert.Equal([1UL, 2UL, 3UL], result.Receipts.Select(r => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(r.Output)));
-        Assert.Equal(3 * (GasSchedule.Intrinsic + CounterModule.IncrementGas), result.Receipts[^1].CumulativeGasUsed);
+        Assert.Equal(3 * (GasSchedule.IntrinsicGas(txs[0]) + CounterModule.IncrementGas), result.Receipts[^1].CumulativeGasUsed);
         Assert.Equal(3UL, _chain.Chain.LatestState.GetNonce(DevKeys.Address(1)));
     }
 
@@ -249,7 +249,7 @@ public sealed class BlockExecutorTests : IDisposable
 
         Assert.True(outcome.Success);
         Assert.Equal(1UL, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(outcome.Output));
-        Assert.Equal(GasSchedule.Intrinsic + CounterModule.CallGas, outcome.GasUsed);
+        Assert.Equal(GasSchedule.IntrinsicGas([CounterModule.Get]) + CounterModule.CallGas, outcome.GasUsed);
     }
 
     [Fact]
@@ -267,11 +267,11 @@ public sealed class BlockExecutorTests : IDisposable
     [Fact]
     public void A_simulated_state_changing_call_reports_its_gas_and_changes_nothing()
     {
-        var outcome = _chain.Executor.Call(
-            _chain.Chain.LatestState, Context(1), DevKeys.Address(3), CounterA, CounterModule.Call(CounterModule.CallOther, CounterB, CounterModule.Increment), 1_000_000, allowWrites: true);
+        var data = CounterModule.Call(CounterModule.CallOther, CounterB, CounterModule.Increment);
+        var outcome = _chain.Executor.Call(_chain.Chain.LatestState, Context(1), DevKeys.Address(3), CounterA, data, 1_000_000, allowWrites: true);
 
         Assert.True(outcome.Success);
-        Assert.Equal(GasSchedule.Intrinsic + CounterModule.CallGas + CounterModule.IncrementGas, outcome.GasUsed);
+        Assert.Equal(GasSchedule.IntrinsicGas(data) + CounterModule.CallGas + CounterModule.IncrementGas, outcome.GasUsed);
         Assert.Equal(0UL, CounterModule.ReadCount(_chain.Chain.LatestState, CounterB));
     }
 

@@ -126,7 +126,19 @@ internal sealed class ConsensusCluster : IDisposable
         using var limit = new CancellationTokenSource(timeout);
         while (true)
         {
-            var head = await rpc.BlockNumberAsync(CancellationToken.None);
+            ulong head;
+            try
+            {
+                head = await rpc.BlockNumberAsync(CancellationToken.None);
+            }
+            catch (HttpRequestException ex)
+            {
+                // A node that failed says why in its output ("connection refused" alone does not); give it time to print it.
+                await Task.Delay(2_000, CancellationToken.None);
+                throw new InvalidOperationException(
+                    $"node {node.RpcUrl} stopped answering while waiting for height {height} (running: {node.IsRunning}):\n{Tail(node.Output)}", ex);
+            }
+
             if (head >= height)
             {
                 return head;

@@ -42,7 +42,8 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
         Assert.NotEqual(oldKey, newKey.Address);
 
         using var stop = new CancellationTokenSource();
-        var client = Task.Run(() => TransferUntilStoppedAsync(cluster.Node(0).RpcUrl, stop.Token));
+        var committed = new List<ulong>(); // guarded by itself
+        var client = Task.Run(() => TransferUntilStoppedAsync(cluster.Node(0).RpcUrl, committed, stop.Token));
 
         // Step 2: a majority (A, B, C) votes the new address in, with D's host and ports: 5 validators, 4 online.
         var d = cluster.Node(3);
@@ -50,12 +51,17 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
             [0, 1, 2], [newKey.Address.ToString(), true, "bank-d", "127.0.0.1", d.GrpcUrl.Port, d.RpcUrl.Port], Patience);
         output.WriteLine($"new key {newKey.Address} is a validator from block {addedFrom}");
 
+        // A transfer commits under the five-validator set before the old key is voted out (the votes of step 3 may land
+        // in the very next block, so this is waited for, not left to chance).
+        await TransferCommittedAsync(committed, addedFrom, client);
+
         // Step 3: a majority of the five (A, B, C) votes the old address out: 4 validators, 3 online (quorum 3).
         var removedFrom = await cluster.VoteAsync([0, 1, 2], [oldKey.ToString(), false], Patience);
         output.WriteLine($"old key {oldKey} is out from block {removedFrom}");
 
-        // Step 4: D's node (now an observer) has the votes in its data; it restarts with the new key, same data and ports.
-        await ConsensusCluster.WaitForHeightAsync(d, removedFrom, Patience);
+        // Step 4: D's node has the vote that admitted the new key in its data (it was a validator until the old key left,
+        // then the others cut it off); it restarts with the new key, same data and ports.
+        await ConsensusCluster.WaitForHeightAsync(d, addedFrom, Patience);
         Assert.Equal(0, d.Stop());
         d.RestartWithKey(newKey.Arguments, newKey.Environment);
         using var rpc0 = new JsonRpcClient(cluster.Node(0).RpcUrl);
@@ -69,7 +75,7 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
         await ConsensusCluster.WaitForHeightAsync(d, head, Patience);
 
         await stop.CancelAsync();
-        var committed = await client;
+        await client;
         output.WriteLine($"transfers committed in blocks {string.Join(", ", committed)}");
         Assert.Contains(committed, b => b < addedFrom);
         Assert.Contains(committed, b => b >= addedFrom && b < removedFrom);
@@ -95,21 +101,51 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
         return new NodeKey(address, ["--keystore", keystore, "--key-password-file", passwordFile]);
     }
 
-    /// <summary>Dev account 4 pays account 5 one unit at a time, each waiting for its receipt; returns the blocks they landed in.</summary>
-    private static async Task<List<ulong>> TransferUntilStoppedAsync(Uri rpcUrl, CancellationToken stop)
+    /// <summary>Waits until <paramref name="client"/> has committed a transfer in block <paramref name="from"/> or later.</summary>
+    private static async Task TransferCommittedAsync(List<ulong> committed, ulong from, Task client)
+    {
+        using var limit = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            lock (committed)
+            {
+                if (committed.Any(b => b >= from))
+                {
+                    return;
+                }
+            }
+
+            if (client.IsCompleted)
+            {
+                await client; // its failure, if any
+                throw new InvalidOperationException("the transfer client stopped");
+            }
+
+            if (limit.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no transfer committed in block {from} or later within {Patience.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Dev account 4 pays account 5 one unit at a time, each waiting for its receipt; adds the blocks they landed in.</summary>
+    private static async Task TransferUntilStoppedAsync(Uri rpcUrl, List<ulong> blocks, CancellationToken stop)
     {
         using var rpc = new JsonRpcClient(rpcUrl);
-        var blocks = new List<ulong>();
         for (ulong nonce = 0; !stop.IsCancellationRequested && nonce < 10_000; nonce++)
         {
             var hash = await rpc.SendRawTransactionAsync(DevTransactions.Transfer(4, nonce, DevKeys.Address(5), new UInt256(1)).Raw, CancellationToken.None);
             var receipt = await rpc.WaitForReceiptAsync(hash, Patience, CancellationToken.None);
             Assert.Equal(1UL, receipt.GetQuantity("status"));
-            blocks.Add(receipt.GetQuantity("blockNumber"));
+            lock (blocks)
+            {
+                blocks.Add(receipt.GetQuantity("blockNumber"));
+            }
+
             await Task.Delay(200, CancellationToken.None);
         }
-
-        return blocks;
     }
 
     private static async Task<List<Address>> ValidatorsAsync(JsonRpcClient rpc, ulong block)

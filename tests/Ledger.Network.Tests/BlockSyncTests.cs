@@ -80,6 +80,37 @@ public sealed class BlockSyncTests
     }
 
     [Fact]
+    public async Task A_certified_block_over_the_block_byte_limit_is_rejected_before_its_senders_are_recovered()
+    {
+        await using var harness = new SyncHarness();
+        var limit = _chain.Blocks.Skip(1).Max(BlockLimits.SizeOf);
+        var transactions = Enumerable.Range(0, 40).Select(i => TestChain.Transaction(i % 4, (ulong)i)).ToList();
+        var oversized = TestChain.Make(4, _chain[3].Header.Hash, transactions);
+        var server = await harness.Serve(0, _chain.Source(overrideBlock: h => h == 4 ? BlockCodec.Encode(oversized) : null));
+
+        var result = await harness.Sync([server], _chain, maxBlockBytes: limit);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(4UL, failure.Height);
+        Assert.Contains($"more than maxBlockBytes ({limit})", failure.Reason);
+        Assert.Equal(3, harness.Applied.Count);
+    }
+
+    [Fact]
+    public async Task A_certified_block_just_over_the_limit_after_decoding_is_rejected_naming_its_size()
+    {
+        await using var harness = new SyncHarness();
+        var size = BlockLimits.SizeOf(_chain[1]);
+        var server = await harness.Serve(0, _chain.Source());
+
+        var result = await harness.Sync([server], _chain, maxBlockBytes: size - 1);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(new BlockSyncFailure(server.Address, 1, $"block 1: block of {size} bytes exceeds maxBlockBytes ({size - 1})"), failure);
+        Assert.Empty(harness.Applied);
+    }
+
+    [Fact]
     public async Task A_certified_block_that_does_not_link_to_its_parent_is_rejected()
     {
         await using var harness = new SyncHarness();

@@ -122,26 +122,25 @@ public sealed class PeerNetworkTests
         await using var stuck = await RawPeer.ConnectAsync(TestKeys.Options(TestKeys.Validators[2]), cluster.Nodes[0].Endpoint);
         await Eventually.True(() => hub.ConnectedPeerCount == 2, "the stuck peer is connected");
 
+        // Consensus traffic (32 KiB each; the healthy peer counts them as malformed, which is how this test sees them
+        // arrive): the stuck peer's consensus queue fills and its stream is closed. Gossip alone never does that.
         var blob = new byte[32 * 1024];
         const int Count = 300;
         for (var i = 0; i < Count; i++)
         {
-            blob[0] = (byte)i;
-            hub.GossipTransactions([(byte[])blob.Clone()]);
+            hub.Broadcast((byte[])blob.Clone());
             if (i % 8 == 7)
             {
                 // Pace to the healthy peer only: the stuck one is never waited for.
                 var expected = i + 1;
-                await WaitReceived(cluster[1], expected);
+                await Eventually.True(() => cluster[1].MalformedMessages >= expected, $"{expected} messages reached the healthy peer");
             }
         }
 
-        await WaitReceived(cluster[1], Count);
+        await Eventually.True(() => cluster[1].MalformedMessages == Count, "every message reached the healthy peer");
         await Eventually.True(() => !hub.ConnectedPeers.Contains(TestKeys.ValidatorAddresses[2]), "the stuck peer was dropped");
         Assert.True(hub.SlowPeerDisconnects >= 1);
         Assert.Contains(cluster[1].Self, hub.ConnectedPeers);
-        Assert.Equal(Count, _received[cluster[1]].Count);
-        Assert.Equal(Enumerable.Range(0, Count).Select(i => (byte)i), _received[cluster[1]].Select(tx => tx[0]));
     }
 
     [Fact]
@@ -168,21 +167,6 @@ public sealed class PeerNetworkTests
         }
 
         Assert.Equal(0, cluster[0].Broadcast(Prepare(0, height: 1)));
-    }
-
-    private readonly Dictionary<PeerNetwork, List<byte[]>> _received = [];
-
-    private async Task WaitReceived(PeerNetwork network, int count)
-    {
-        if (!_received.TryGetValue(network, out var list))
-        {
-            _received[network] = list = [];
-        }
-
-        while (list.Count < count)
-        {
-            list.AddRange((await Inbox.Next(network.Transactions)).Transactions);
-        }
     }
 
     internal static PrepareMessage Prepare(int validator, ulong height) =>

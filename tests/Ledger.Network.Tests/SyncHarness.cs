@@ -21,7 +21,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     public Task<BlockSyncResult> Sync(
-        IReadOnlyList<PeerEndpoint> peers, TestChain chain, IConsensusSigner? client = null, uint perRequest = 4, SyncedBlockHandler? apply = null)
+        IReadOnlyList<PeerEndpoint> peers,
+        TestChain chain,
+        IConsensusSigner? client = null,
+        uint perRequest = 4,
+        SyncedBlockHandler? apply = null,
+        long maxBlockBytes = long.MaxValue)
     {
         var sync = new BlockSyncClient(TestKeys.Options(client ?? TestKeys.Validators[1]));
         return sync.SyncAsync(peers, new BlockSyncRequest
@@ -31,6 +36,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             ValidatorsAt = _ => TestKeys.ValidatorAddresses,
             Apply = apply ?? Record,
             BlocksPerRequest = perRequest,
+            MaxBlockBytes = maxBlockBytes,
         }, CancellationToken.None);
     }
 

@@ -16,7 +16,7 @@ public static class ConsensusMessageSigning
 {
     public const string Domain = "ledger-qbft-v1";
 
-    private static readonly byte[] DomainBytes = System.Text.Encoding.ASCII.GetBytes(Domain);
+    internal static readonly byte[] DomainBytes = System.Text.Encoding.ASCII.GetBytes(Domain);
 
     public static Hash32 Digest(SignedConsensusMessage message, ulong chainId)
     {

@@ -36,7 +36,7 @@ internal static class GenesisParser
     private static readonly string[] ConsensusNames =
     [
         "blockIntervalMs", "emptyBlockIntervalSeconds", "roundTimeoutMs", "maxRoundTimeoutMs", "blockGasLimit",
-        "maxTransactionsPerBlock", "maxTransactionBytes",
+        "maxTransactionsPerBlock", "maxTransactionBytes", "maxBlockBytes",
     ];
 
     private static BankConfig ParseBank(JsonElement element, string path)
@@ -108,7 +108,8 @@ internal static class GenesisParser
             Int(consensus, "maxRoundTimeoutMs", defaults.MaxRoundTimeoutMs),
             consensus.UInt64("blockGasLimit", defaults.BlockGasLimit),
             Int(consensus, "maxTransactionsPerBlock", defaults.MaxTransactionsPerBlock),
-            Int(consensus, "maxTransactionBytes", defaults.MaxTransactionBytes));
+            Int(consensus, "maxTransactionBytes", defaults.MaxTransactionBytes),
+            Int(consensus, "maxBlockBytes", defaults.MaxBlockBytes));
     }
 
     private static ComplianceConfig ParseCompliance(JsonObjectReader compliance) => new()

@@ -1,5 +1,7 @@
 using System.Numerics;
+using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
 
 namespace Ledger.Core.Genesis;
 
@@ -133,7 +135,23 @@ internal sealed partial class GenesisValidator
         }
 
         Range($"{at}.maxTransactionsPerBlock", c.MaxTransactionsPerBlock, 1, 1_000_000);
-        Range($"{at}.maxTransactionBytes", c.MaxTransactionBytes, 128, 16 * 1024 * 1024);
+
+        // The decoder refuses anything longer, so a larger limit would promise what no node accepts.
+        Range($"{at}.maxTransactionBytes", c.MaxTransactionBytes, 128, TransactionDecoder.MaxEncodedLength);
+        if (BlockLimits.CheckMaxBlockBytes(c.MaxBlockBytes, c.MaxTransactionBytes) is { } blockBytesError)
+        {
+            Error($"{at}.maxBlockBytes", blockBytesError);
+        }
+
+        // Calldata is priced (16 gas per non-zero byte): a transaction of maxTransactionBytes must still fit a block.
+        var largest = TransactionGas.MaxIntrinsic(c.MaxTransactionBytes);
+        if (c.BlockGasLimit >= 21_000 && c.BlockGasLimit < largest)
+        {
+            Error(
+                $"{at}.blockGasLimit",
+                $"{c.BlockGasLimit} is below {largest}, the intrinsic gas of a maxTransactionBytes ({c.MaxTransactionBytes}) transaction "
+                + $"(21000 + {TransactionGas.NonZeroByte} per byte); raise blockGasLimit or lower maxTransactionBytes");
+        }
     }
 
     private void Range(string path, long value, long min, long max)

@@ -92,6 +92,7 @@ internal static class GenesisWriter
             json.WriteNumber("blockGasLimit", c.BlockGasLimit);
             json.WriteNumber("maxTransactionsPerBlock", c.MaxTransactionsPerBlock);
             json.WriteNumber("maxTransactionBytes", c.MaxTransactionBytes);
+            json.WriteNumber("maxBlockBytes", c.MaxBlockBytes);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -101,11 +101,11 @@ public sealed partial class TransactionPool
                 hash);
         }
 
-        if (transaction.GasLimit < GasSchedule.Intrinsic)
+        if (transaction.GasLimit < GasSchedule.IntrinsicGas(transaction))
         {
             return AdmissionResult.Rejected(
                 AdmissionError.GasTooLow,
-                $"intrinsic gas too low: gas limit {transaction.GasLimit} is below {GasSchedule.Intrinsic}",
+                $"intrinsic gas too low: gas limit {transaction.GasLimit} is below {GasSchedule.IntrinsicGas(transaction)} (21000 + calldata)",
                 hash);
         }
 

@@ -1,3 +1,4 @@
+using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
 
@@ -21,9 +22,19 @@ public sealed partial class TransactionPool
     /// Transactions below the state nonce are skipped, not removed: only <see cref="RemoveCommitted"/> knows whether
     /// such a transaction was committed or superseded, and it says which.
     /// </summary>
-    public IReadOnlyList<SignedTransaction> TakeReady(int maxCount, ulong gasBudget, Func<Address, ulong> stateNonce)
+    public IReadOnlyList<SignedTransaction> TakeReady(int maxCount, ulong gasBudget, Func<Address, ulong> stateNonce) =>
+        TakeReady(maxCount, gasBudget, long.MaxValue, stateNonce);
+
+    /// <summary>
+    /// As <see cref="TakeReady(int, ulong, Func{Address, ulong})"/>, and the transactions' sizes
+    /// (<see cref="BlockLimits.TransactionBytes(SignedTransaction)"/>) sum to at most <paramref name="byteBudget"/>:
+    /// a block builder passes <c>maxBlockBytes − BlockLimits.HeaderBytes</c>, so the block it builds from them fits.
+    /// A sender whose next transaction does not fit waits for a later block; smaller ones of other senders still go.
+    /// </summary>
+    public IReadOnlyList<SignedTransaction> TakeReady(int maxCount, ulong gasBudget, long byteBudget, Func<Address, ulong> stateNonce)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(byteBudget);
         ArgumentNullException.ThrowIfNull(stateNonce);
         var taken = new List<SignedTransaction>(Math.Min(maxCount, 4096));
         if (maxCount == 0)
@@ -31,7 +42,7 @@ public sealed partial class TransactionPool
             return taken;
         }
 
-        var gasLeft = gasBudget;
+        var left = new Budget(gasBudget, byteBudget);
         lock (_lock)
         {
             // Round one walks the senders lazily, so a large pool costs state lookups only for the senders
@@ -50,7 +61,7 @@ public sealed partial class TransactionPool
                 }
 
                 var cursor = new Cursor(queue, index, nonce);
-                if (TryTakeNext(ref cursor, taken, ref gasLeft))
+                if (TryTakeNext(ref cursor, taken, ref left))
                 {
                     cursors.Add(cursor);
                 }
@@ -62,7 +73,7 @@ public sealed partial class TransactionPool
                 for (var i = 0; i < cursors.Count && taken.Count < maxCount; i++)
                 {
                     var cursor = cursors[i];
-                    if (TryTakeNext(ref cursor, taken, ref gasLeft))
+                    if (TryTakeNext(ref cursor, taken, ref left))
                     {
                         cursors[kept++] = cursor;
                     }
@@ -125,8 +136,8 @@ public sealed partial class TransactionPool
         }
     }
 
-    /// <summary>Takes the cursor's next transaction if it continues the nonce run and fits the gas left.</summary>
-    private static bool TryTakeNext(ref Cursor cursor, List<SignedTransaction> taken, ref ulong gasLeft)
+    /// <summary>Takes the cursor's next transaction if it continues the nonce run and fits the gas and bytes left.</summary>
+    private static bool TryTakeNext(ref Cursor cursor, List<SignedTransaction> taken, ref Budget left)
     {
         if (cursor.Index >= cursor.Queue.Count)
         {
@@ -134,16 +145,19 @@ public sealed partial class TransactionPool
         }
 
         var transaction = cursor.Queue[cursor.Index].Transaction;
-        if (transaction.Nonce != cursor.NextNonce || transaction.GasLimit > gasLeft)
+        var bytes = BlockLimits.TransactionBytes(transaction);
+        if (transaction.Nonce != cursor.NextNonce || transaction.GasLimit > left.Gas || bytes > left.Bytes)
         {
             return false; // a gap, or the block is full for this sender: its later nonces cannot go either
         }
 
         taken.Add(transaction);
-        gasLeft -= transaction.GasLimit;
+        left = new Budget(left.Gas - transaction.GasLimit, left.Bytes - bytes);
         cursor = new Cursor(cursor.Queue, cursor.Index + 1, cursor.NextNonce + 1);
         return cursor.Index < cursor.Queue.Count;
     }
 
     private readonly record struct Cursor(SenderQueue Queue, int Index, ulong NextNonce);
+
+    private readonly record struct Budget(ulong Gas, long Bytes);
 }

@@ -18,7 +18,7 @@ public sealed partial class BlockExecutor
     /// <summary>
     /// Simulates a call (eth_call) on <paramref name="state"/>. Never changes state: writes land in a throwaway
     /// overlay. With <paramref name="allowWrites"/> false a write or log reverts the call; eth_estimateGas passes
-    /// true to simulate a state-changing call. <see cref="ModuleCallOutcome.GasUsed"/> includes the intrinsic gas.
+    /// true to simulate a state-changing call. <see cref="ModuleCallOutcome.GasUsed"/> includes the intrinsic gas (base and calldata).
     /// </summary>
     public ModuleCallOutcome Call(IStateView state, BlockContext context, Address from, Address to, byte[] data, ulong gasLimit, bool allowWrites = false)
     {
@@ -35,25 +35,27 @@ public sealed partial class BlockExecutor
     /// </summary>
     private FrameOutcome Run(StagingOverlay overlay, BlockContext context, Address origin, Address? to, ReadOnlySpan<byte> data, UInt256 value, ulong gasLimit, bool isReadOnly)
     {
-        if (gasLimit < GasSchedule.Intrinsic)
+        // Calldata is priced before anything runs (EIP-2028), so a call's gas covers the bytes it carries.
+        var intrinsic = GasSchedule.IntrinsicGas(data);
+        if (gasLimit < intrinsic)
         {
             return FrameOutcome.Revert(OutOfGasReason, gasLimit);
         }
 
         if (to is not { } target)
         {
-            return FrameOutcome.Revert(ContractCreationReason, GasSchedule.Intrinsic);
+            return FrameOutcome.Revert(ContractCreationReason, intrinsic);
         }
 
         var module = _registry.Find(target);
         if (module is null)
         {
-            return FrameOutcome.Revert(NoModuleReason(target), GasSchedule.Intrinsic);
+            return FrameOutcome.Revert(NoModuleReason(target), intrinsic);
         }
 
         if (!value.IsZero)
         {
-            return FrameOutcome.Revert(ValueTransferReason, GasSchedule.Intrinsic);
+            return FrameOutcome.Revert(ValueTransferReason, intrinsic);
         }
 
         var scope = new CallScope(_registry, context, origin, isReadOnly, OnModuleFault);
@@ -68,7 +70,7 @@ public sealed partial class BlockExecutor
             result = Modules.ModuleResult.Revert(ReadOnlyViolationReason, 0);
         }
 
-        var gasUsed = GasSchedule.SaturatingAdd(GasSchedule.SaturatingAdd(GasSchedule.Intrinsic, result.GasUsed), scope.NestedGas);
+        var gasUsed = GasSchedule.SaturatingAdd(GasSchedule.SaturatingAdd(intrinsic, result.GasUsed), scope.NestedGas);
         if (gasUsed > gasLimit)
         {
             return FrameOutcome.Revert(OutOfGasReason, gasLimit);

@@ -33,7 +33,7 @@ public sealed partial class BlockExecutor
     /// <summary>
     /// Executes a block's transactions on <paramref name="parent"/> (a committed state, e.g. ChainStore.LatestState).
     /// Throws <see cref="InvalidBlockException"/> if a transaction breaks a validity rule (nonce, chain id,
-    /// gas limit below intrinsic or above what is left in the block).
+    /// gas limit below its intrinsic gas (21,000 + calldata) or above what is left in the block).
     /// </summary>
     public BlockExecutionResult Execute(IStateView parent, BlockContext context, IReadOnlyList<SignedTransaction> transactions)
     {
@@ -168,9 +168,10 @@ public sealed partial class BlockExecutor
             return $"sender {tx.Sender} has used every nonce";
         }
 
-        if (tx.GasLimit < GasSchedule.Intrinsic)
+        var intrinsic = GasSchedule.IntrinsicGas(tx);
+        if (tx.GasLimit < intrinsic)
         {
-            return $"gas limit {tx.GasLimit} is below the intrinsic gas {GasSchedule.Intrinsic}";
+            return $"gas limit {tx.GasLimit} is below the intrinsic gas {intrinsic} (21000 + calldata)";
         }
 
         if (tx.GasLimit > gasLeft)

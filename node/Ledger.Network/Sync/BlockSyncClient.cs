@@ -116,7 +116,7 @@ public sealed class BlockSyncClient
 
             var height = progress.Next;
             var block = SyncBlockVerifier.Verify(
-                call.ResponseStream.Current.Block.Span, height, progress.Parent, request.ValidatorsAt(height), _options.Ecdsa);
+                call.ResponseStream.Current.Block.Span, height, progress.Parent, request.ValidatorsAt(height), _options.Ecdsa, request.MaxBlockBytes);
             idle.CancelAfter(Timeout.InfiniteTimeSpan); // applying is our time, not the peer's
             await request.Apply(block, cancellationToken).ConfigureAwait(false);
             progress.Advance(block.Header.Hash);

@@ -19,6 +19,9 @@ public sealed record BlockSyncRequest
 
     public required SyncedBlockHandler Apply { get; init; }
 
+    /// <summary>The chain's block byte limit (genesis <c>maxBlockBytes</c>): a larger block is refused before recovery.</summary>
+    public long MaxBlockBytes { get; init; } = long.MaxValue;
+
     /// <summary>Blocks asked for per SyncBlocks call (the server may send fewer).</summary>
     public uint BlocksPerRequest { get; init; } = 256;
 }

@@ -14,8 +14,23 @@ public static class SyncBlockVerifier
 {
     /// <summary>Returns the decoded block with senders re-recovered; throws <see cref="BlockSyncException"/> naming the fault.</summary>
     public static Block Verify(
-        ReadOnlySpan<byte> encoded, ulong expectedHeight, Hash32 parentHash, IReadOnlyList<Address> validators, IEcdsa ecdsa)
+        ReadOnlySpan<byte> encoded, ulong expectedHeight, Hash32 parentHash, IReadOnlyList<Address> validators, IEcdsa ecdsa) =>
+        Verify(encoded, expectedHeight, parentHash, validators, ecdsa, long.MaxValue);
+
+    /// <summary>
+    /// As <see cref="Verify(ReadOnlySpan{byte}, ulong, Hash32, IReadOnlyList{Address}, IEcdsa)"/>, and the block must respect
+    /// the chain's <paramref name="maxBlockBytes"/> (checked before its transactions are decoded and recovered).
+    /// </summary>
+    public static Block Verify(
+        ReadOnlySpan<byte> encoded, ulong expectedHeight, Hash32 parentHash, IReadOnlyList<Address> validators, IEcdsa ecdsa, long maxBlockBytes)
     {
+        ArgumentNullException.ThrowIfNull(validators);
+        var encodedLimit = maxBlockBytes == long.MaxValue ? long.MaxValue : maxBlockBytes + BlockLimits.CertificateBytes(validators.Count);
+        if (encoded.Length > encodedLimit)
+        {
+            throw new BlockSyncException($"block {expectedHeight} is {encoded.Length} bytes, more than maxBlockBytes ({maxBlockBytes}) and a certificate allow");
+        }
+
         Block block;
         try
         {
@@ -35,6 +50,11 @@ public static class SyncBlockVerifier
         if (header.ParentHash != parentHash)
         {
             throw new BlockSyncException($"block {expectedHeight} has parent {header.ParentHash}, but block {expectedHeight - 1} is {parentHash}");
+        }
+
+        if (BlockLimits.Check(block, maxBlockBytes, int.MaxValue) is { } tooLarge)
+        {
+            throw new BlockSyncException($"block {expectedHeight}: {tooLarge}");
         }
 
         if (block.Certificate is not { } certificate)

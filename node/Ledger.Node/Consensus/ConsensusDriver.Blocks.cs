@@ -92,9 +92,13 @@ public sealed partial class ConsensusDriver
     private (Block Block, BlockExecutionResult Result) Build(RequestBlockCandidate request, Block parent)
     {
         var state = _chain.LatestState;
-        var candidates = _pool.TakeReady(_options.MaxTransactionsPerBlock, state.GetNonce);
-        var now = (ulong)Math.Max(0, NowMs());
         var genesis = _chain.Genesis;
+
+        // The byte budget keeps every proposal (block + justification) far below the peer message limit: a block too
+        // large to send would time out every round, and the next proposer would build the same block again.
+        var candidates = _pool.TakeReady(
+            _options.MaxTransactionsPerBlock, ulong.MaxValue, BlockLimits.TransactionBudget(genesis.Consensus.MaxBlockBytes), state.GetNonce);
+        var now = (ulong)Math.Max(0, NowMs());
         var context = new BlockContext(
             request.Height, Math.Max(now, parent.Header.TimestampMs + 1), Validator, genesis.Consensus.BlockGasLimit, genesis.ChainId);
         BlockBuildResult built;
@@ -154,6 +158,11 @@ public sealed partial class ConsensusDriver
         if (block.Transactions.Count > _options.MaxTransactionsPerBlock)
         {
             return $"{block.Transactions.Count} transactions exceed the limit of {_options.MaxTransactionsPerBlock}";
+        }
+
+        if (BlockLimits.Check(block, genesis.Consensus.MaxBlockBytes, genesis.Consensus.MaxTransactionBytes) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         if (recoverSenders && RecoverSenders(block.Transactions) is { } badTransaction)

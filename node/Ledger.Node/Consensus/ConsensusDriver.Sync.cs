@@ -7,8 +7,9 @@ namespace Ledger.Node.Consensus;
 public sealed partial class ConsensusDriver
 {
     /// <summary>
-    /// Peer consensus messages → the loop. A message two heights ahead, or one height ahead while this node has not
-    /// committed for a while, means the peers finalised blocks without us: catch up by block sync.
+    /// Peer consensus messages (already screened by the network) → the bounded work queue of the loop. A message two
+    /// heights ahead, or one height ahead while this node has not committed for a while, means the peers finalised blocks
+    /// without us: catch up by block sync (messages beyond the screen's window start a sync from the screen).
     /// </summary>
     private async Task PumpMessagesAsync(CancellationToken stop)
     {
@@ -24,7 +25,7 @@ public sealed partial class ConsensusDriver
                     StartBackgroundSync(stop);
                 }
 
-                Post(() => Feed(new MessageReceived(message)));
+                PostMessage(inbound);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -95,6 +96,7 @@ public sealed partial class ConsensusDriver
                 FromHeight = head.Number + 1,
                 ParentHash = head.Hash,
                 ValidatorsAt = height => ValidatorsAt(height).Addresses,
+                MaxBlockBytes = _chain.Genesis.Consensus.MaxBlockBytes,
                 Apply = ApplySyncedAsync,
             },
             stop).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Ledger.Contracts.Validators;
 using Ledger.Core.Crypto;
+using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
 using Ledger.Network;
 
@@ -63,10 +64,9 @@ public sealed partial class ConsensusDriver
     }
 
     /// <summary>
-    /// After a block is stored: the set of the next height. When it changed, the network admits and dials the added
-    /// validators (endpoints from state). Removed genesis validators stay permissioned, as observers that can follow the
-    /// chain (their messages no longer count: the state machine checks every sender against the height's set); a
-    /// validator that joined by vote and was voted out again is disconnected.
+    /// After a block is stored: the set of the next height. When it changed, who may peer with this node changes with it
+    /// (<see cref="ConnectTo"/>): added validators are admitted and dialled (endpoints from state), removed ones lose their
+    /// streams and are refused from the block where they left.
     /// </summary>
     private void OnValidatorSetMaybeChanged(ulong nextHeight)
     {
@@ -81,28 +81,46 @@ public sealed partial class ConsensusDriver
         ConnectTo(next);
     }
 
-    /// <summary>The initial permissioned list and peers, plus every validator of <paramref name="set"/> not in them.</summary>
+    /// <summary>
+    /// Makes the network's permissioned list and dial targets "who is allowed to peer at the current head": the validators
+    /// of <paramref name="set"/> (the next height's) plus the member nodes configured beside genesis (none yet; a member
+    /// allowlist plugs in here). Compared as sets, so a block that adds one validator and removes another (same count)
+    /// still dials the newcomer and drops the leaver. <see cref="PeerNetwork.UpdatePeers"/> closes streams of nodes no
+    /// longer allowed; their handshakes and sync requests are refused from then on.
+    /// </summary>
     private void ConnectTo(ValidatorSetSnapshot set)
     {
-        var allowed = _initialAllowed.ToList();
-        var peers = _initialPeers.ToList();
         var useTls = _network.Options.UseTls;
+        var allowed = new List<Address>(set.Addresses);
+        var peers = new List<PeerEndpoint>();
         foreach (var validator in set.Validators)
         {
-            if (!allowed.Contains(validator.Address))
-            {
-                allowed.Add(validator.Address);
-            }
-
-            if (validator.Address != Validator && peers.All(p => p.Address != validator.Address))
+            if (validator.Address != Validator)
             {
                 peers.Add(PeerEndpoint.FromValidator(validator, useTls));
             }
         }
 
-        if (allowed.Count == _network.Options.AllowedNodes.Count && peers.Count == _network.Options.Peers.Count)
+        foreach (var member in _members)
         {
-            return; // nobody new (a removal, or a set already connected)
+            if (!allowed.Contains(member))
+            {
+                allowed.Add(member);
+            }
+        }
+
+        foreach (var peer in _memberPeers)
+        {
+            if (peers.All(p => p.Address != peer.Address))
+            {
+                peers.Add(peer);
+            }
+        }
+
+        var current = _network.Options;
+        if (allowed.ToHashSet().SetEquals(current.AllowedNodes) && peers.ToHashSet().SetEquals(current.Peers))
+        {
+            return; // already the network's lists
         }
 
         try

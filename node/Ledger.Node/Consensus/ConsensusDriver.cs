@@ -41,10 +41,11 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
     private readonly IEcdsa _ecdsa = Ecdsa.Default;
     private readonly ValidatorSetHistory? _history;
     private readonly IConsensusSigner _signer;
-    private readonly IReadOnlyList<Address> _initialAllowed;
-    private readonly IReadOnlyList<PeerEndpoint> _initialPeers;
+    private readonly IReadOnlyList<Address> _members;
+    private readonly IReadOnlyList<PeerEndpoint> _memberPeers;
     private readonly ConsensusPhaseMetrics _phases;
-    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Action> _work;
+    private readonly ConsensusMessageScreen _screen;
     private readonly Channel<bool> _admitted = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
@@ -85,11 +86,30 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _history = ValidatorSetHistory.FromGenesis(chain.Genesis);
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
-        _initialAllowed = network.Options.AllowedNodes;
-        _initialPeers = network.Options.Peers;
+
+        // Nodes the operator admitted beside genesis validators (member nodes); validators come from the chain's state.
+        var genesisValidators = chain.Genesis.ValidatorAddresses().ToHashSet();
+        _members = [.. network.Options.AllowedNodes.Where(a => !genesisValidators.Contains(a))];
+        _memberPeers = [.. network.Options.Peers.Where(p => !genesisValidators.Contains(p.Address))];
         _machine = new QbftStateMachine(signer, _ecdsa, chain.Genesis.ChainId, qbft, LockStateStore.Load(store));
         _phases = new ConsensusPhaseMetrics(metrics.Registry, _machine.LocalAddress, _time);
         _lastCommitAtMs = NowMs();
+
+        // Bounded: peer messages take at most MaxQueuedMessages places (PostMessage counts them); the loop's own work
+        // (a timer, a built candidate, a synced block, start-up) is a handful of items at any time, InternalWorkItems bounds it.
+        _work = Channel.CreateBounded<Action>(new BoundedChannelOptions(options.MaxQueuedMessages + InternalWorkItems)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails instead of silently dropping
+        });
+        _screen = new ConsensusMessageScreen(chain.Genesis.ChainId, _ecdsa, qbft.FutureHeightWindow) { Dropped = OnScreenDropped };
+        var next = ValidatorsAt(chain.HeadNumber + 1);
+        _screen.Update(next.Height, next.Addresses);
+        network.ConsensusScreen = _screen;
+
+        // Who may peer is decided by the chain, from the first connection on (not the genesis list): a validator voted out
+        // before this start is refused from the start.
+        ConnectTo(next);
     }
 
     public Address Validator => _machine.LocalAddress;
@@ -149,7 +169,15 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Post(Action work) => _work.Writer.TryWrite(work);
+    /// <summary>Queues the loop's own work (never a peer message: see <see cref="PostMessage"/>).</summary>
+    private void Post(Action work)
+    {
+        if (!_work.Writer.TryWrite(work) && !_stop.IsCancellationRequested && !_work.Reader.Completion.IsCompleted)
+        {
+            // Internal items are few by construction; a full queue here is a bug, and losing a timer would stall consensus.
+            Fail("the consensus work queue is full", new InvalidOperationException($"more than {InternalWorkItems} internal work items are queued"));
+        }
+    }
 
     private void Feed(ConsensusInput input)
     {
@@ -165,7 +193,12 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         _metrics.ConsensusRound.Set(_machine.Round);
         if (_machine.IsStarted)
         {
-            _phases.SetPosition(_machine.Height, _machine.Round, ValidatorsAt(_machine.Height).Addresses);
+            var set = ValidatorsAt(_machine.Height);
+            _phases.SetPosition(_machine.Height, _machine.Round, set.Addresses);
+            if (_screen.Height != _machine.Height)
+            {
+                _screen.Update(_machine.Height, set.Addresses);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Ledger.Core.Chain;
 using Ledger.Core.Genesis;
 using Ledger.Network;
 using Ledger.Network.Hosting;
@@ -14,7 +15,7 @@ namespace Ledger.Node.Consensus;
 public static class ConsortiumHosting
 {
     /// <summary>The default of <see cref="PeerNetworkOptions.MaxMessageBytes"/>, which the node does not change.</summary>
-    private const int MaxMessageBytes = 64 * 1024 * 1024;
+    private const int MaxMessageBytes = BlockLimits.PeerMessageBytes;
 
     public static bool IsConsortium(GenesisConfig genesis) => genesis.Validators.Count > 1;
 

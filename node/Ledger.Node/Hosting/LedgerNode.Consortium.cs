@@ -1,4 +1,5 @@
 using Ledger.Consensus;
+using Ledger.Consensus.Messages;
 using Ledger.Consensus.Signing;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
@@ -49,6 +50,12 @@ public sealed partial class LedgerNode
         catch (ArgumentException ex)
         {
             throw new NodeConfigurationException($"peer network: {ex.Message}", ex);
+        }
+
+        // A block the network cannot send would halt the consortium at the first full block: refuse to start instead.
+        if (network.Options.CheckBlockFits(consensus.MaxBlockBytes, ConsensusMessageCodec.MaxJustificationEntries) is { } tooLarge)
+        {
+            throw new NodeConfigurationException($"genesis consensus.maxBlockBytes: {tooLarge}");
         }
 
         var qbft = new QbftOptions

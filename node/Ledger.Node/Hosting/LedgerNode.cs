@@ -73,6 +73,14 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
             metrics.BlockHeight.Set(chain.HeadNumber);
             metrics.PeersConnected.Set(Network?.ConnectedPeerCount ?? 0);
+            if (Network is { } network)
+            {
+                // The network counts without Prometheus; its counters only grow, so IncTo mirrors them.
+                metrics.ConsensusMessagesDropped.WithLabels("inbound_full").IncTo(network.DroppedInboundConsensus);
+                metrics.GossipDropped.WithLabels("peer_queue_full").IncTo(network.DroppedGossip);
+                metrics.GossipDropped.WithLabels("inbound_full").IncTo(network.DroppedInboundTransactions);
+                metrics.GossipDropped.WithLabels("oversized_batch").IncTo(network.OversizedTransactionBatches);
+            }
         });
     }
 
@@ -178,6 +186,12 @@ public sealed partial class LedgerNode : IAsyncDisposable
             {
                 var consortium = OpenConsortium(genesis, signer, store, chain, pool, executor, options, fatal, loggers, metrics, time);
                 LogOpened(logger, genesis.ChainId, chain.HeadNumber, chain.Head.Header.Hash, consortium.Driver.Validator);
+                var set = consortium.Driver.ValidatorsAt(chain.HeadNumber + 1).Addresses;
+                if (!set.Contains(consortium.Driver.Validator))
+                {
+                    LogNotAValidator(logger, consortium.Driver.Validator, chain.HeadNumber, string.Join(", ", set));
+                }
+
                 return new LedgerNode(store, chain, pool, executor, null, metrics, logger, time, consortium);
             }
 
@@ -329,6 +343,12 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
     [LoggerMessage(EventId = 1090, Level = LogLevel.Warning, Message = "Migrated the data directory from format {From} to format {To}")]
     private static partial void LogMigrated(ILogger logger, uint from, uint to);
+
+    [LoggerMessage(
+        EventId = 1004,
+        Level = LogLevel.Warning,
+        Message = "This node's key {Validator} is not a validator at block {Head} (validators: {Validators}): it waits to be voted in; until then the validators refuse its streams and sync requests")]
+    private static partial void LogNotAValidator(ILogger logger, Core.Primitives.Address validator, ulong head, string validators);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Module {Module} threw; the call was reverted. This is a module bug.")]
     private static partial void LogModuleFault(ILogger logger, string module, Exception exception);

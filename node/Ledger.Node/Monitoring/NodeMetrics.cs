@@ -45,6 +45,17 @@ public sealed class NodeMetrics
             "ledger_backups_total", "Online backups (RocksDB checkpoints) started by an operator, by result (ok, failed).", new CounterConfiguration { LabelNames = ["result"] });
         LastBackupSeconds = factory.CreateGauge("ledger_backup_last_success_timestamp_seconds", "Unix time of the last successful online backup (0: none since start).");
 
+        ConsensusMessagesDropped = factory.CreateCounter(
+            "ledger_consensus_messages_dropped_total",
+            "Peer consensus messages dropped before the state machine, by reason (malformed, stale, too_far_ahead, bad_signature, "
+            + "not_validator: screened on arrival; inbound_full, queue_full: the node's bounded queues were full).",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        GossipDropped = factory.CreateCounter(
+            "ledger_gossip_dropped_total",
+            "Transaction gossip dropped, by reason (peer_queue_full: a peer's outbound gossip queue; inbound_full: this node's "
+            + "inbound queue; oversized_batch: a batch over the count or byte limit). Consensus messages are never dropped for gossip.",
+            new CounterConfiguration { LabelNames = ["reason"] });
+
         // Every label value is exported from the start at 0, so rate() and increase() see the first event and the
         // dashboard and alert rules find each series on a node that has not had one yet.
         foreach (var reason in RoundChangeReasons)
@@ -54,10 +65,26 @@ public sealed class NodeMetrics
 
         Backups.WithLabels("ok");
         Backups.WithLabels("failed");
+        foreach (var reason in ConsensusDropReasons)
+        {
+            ConsensusMessagesDropped.WithLabels(reason);
+        }
+
+        foreach (var reason in GossipDropReasons)
+        {
+            GossipDropped.WithLabels(reason);
+        }
     }
 
     /// <summary>The reasons <see cref="RoundChanges"/> counts: a round timed out, f + 1 peers made us jump ahead, or block sync skipped the height.</summary>
     public static IReadOnlyList<string> RoundChangeReasons { get; } = ["timeout", "jump", "synced"];
+
+    /// <summary>The reasons <see cref="ConsensusMessagesDropped"/> counts.</summary>
+    public static IReadOnlyList<string> ConsensusDropReasons { get; } =
+        ["malformed", "stale", "too_far_ahead", "bad_signature", "not_validator", "inbound_full", "queue_full"];
+
+    /// <summary>The reasons <see cref="GossipDropped"/> counts.</summary>
+    public static IReadOnlyList<string> GossipDropReasons { get; } = ["peer_queue_full", "inbound_full", "oversized_batch"];
 
     public Counter RpcErrors { get; }
 
@@ -117,4 +144,8 @@ public sealed class NodeMetrics
     public Gauge RoundTimeoutSeconds { get; }
 
     public Gauge PeersConnected { get; }
+
+    public Counter ConsensusMessagesDropped { get; }
+
+    public Counter GossipDropped { get; }
 }

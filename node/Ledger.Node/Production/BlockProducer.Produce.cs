@@ -27,9 +27,10 @@ public sealed partial class BlockProducer
             var started = Stopwatch.GetTimestamp();
             var parent = _chain.Head;
             var state = _chain.LatestState;
-            // Bounded by count only: the executor fits transactions by the gas they actually use (as Ethereum
-            // does), so generous gas limits do not shrink blocks; what does not fit stays pooled for the next one.
-            var candidates = _pool.TakeReady(_options.MaxTransactionsPerBlock, state.GetNonce);
+            // Bounded by count and bytes (genesis maxBlockBytes), not by gas limits: the executor fits transactions by
+            // the gas they actually use (as Ethereum does), so generous gas limits do not shrink blocks; what does not
+            // fit stays pooled for the next one.
+            var candidates = _pool.TakeReady(_options.MaxTransactionsPerBlock, ulong.MaxValue, _transactionBytesBudget, state.GetNonce);
             if (candidates.Count == 0 && !allowEmpty)
             {
                 return null;

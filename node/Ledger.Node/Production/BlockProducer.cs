@@ -29,6 +29,7 @@ public sealed partial class BlockProducer : IAsyncDisposable
     private readonly Hash32 _validatorSetHash;
     private readonly ulong _chainId;
     private readonly ulong _blockGasLimit;
+    private readonly long _transactionBytesBudget;
     private readonly IFatalErrorHandler _fatal;
     private readonly ILogger _logger;
     private readonly NodeMetrics? _metrics;
@@ -79,6 +80,7 @@ public sealed partial class BlockProducer : IAsyncDisposable
         _validatorSetHash = ValidatorSet.ComputeHash(validators);
         _chainId = genesis.ChainId;
         _blockGasLimit = genesis.Consensus.BlockGasLimit;
+        _transactionBytesBudget = BlockLimits.TransactionBudget(genesis.Consensus.MaxBlockBytes);
         _lastBlockAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 

@@ -3,6 +3,7 @@ using Ledger.Core.Crypto;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
 using Ledger.Execution.Pool;
+using Ledger.Execution.Processing;
 
 namespace Ledger.Execution.Tests.Pool;
 
@@ -148,7 +149,8 @@ public sealed class TransactionPoolAdmissionTests
     [Fact]
     public void Gas_limits_at_both_bounds_are_admitted()
     {
-        Assert.True(_fixture.Admit(1, PoolFixture.Transfer(0) with { GasLimit = 21_000 }).IsAccepted);
+        var lowest = PoolFixture.Transfer(0);
+        Assert.True(_fixture.Admit(1, lowest with { GasLimit = GasSchedule.IntrinsicGas(lowest.Data) }).IsAccepted);
         Assert.True(_fixture.Admit(1, PoolFixture.Transfer(1) with { GasLimit = 1_000_000 }).IsAccepted);
     }
 
