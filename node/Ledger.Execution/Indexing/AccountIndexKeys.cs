@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using Ledger.Core.Primitives;
+
+namespace Ledger.Execution.Indexing;
+
+/// <summary>
+/// Keys of <c>Column.AccountIndex</c> (documented in docs/state.md, "Account index"). Positions are stored inverted
+/// (~block ‖ ~sequence, big-endian) so ascending key order is newest first and a page is one seek:
+/// <list type="bullet">
+/// <item>'a' ‖ account(20) ‖ ~block(8) ‖ ~sequence(4) → the record (AccountRecordCodec)</item>
+/// <item>'t' ‖ account(20) ‖ token(20) ‖ ~block ‖ ~sequence → empty (points at the 'a' row)</item>
+/// <item>'c' ‖ account(20) ‖ counterparty(20) ‖ ~block ‖ ~sequence → empty (points at the 'a' row)</item>
+/// </list>
+/// Reserved for per-token aggregates (supply minted/burned/redeemed per day, holders), not written yet: 's' ‖ token ‖ day.
+/// </summary>
+internal static class AccountIndexKeys
+{
+    public const byte ByAccount = (byte)'a';
+    public const byte ByToken = (byte)'t';
+    public const byte ByCounterparty = (byte)'c';
+
+    public const int PositionLength = 12;
+
+    /// <summary>Column.Meta: layout version of the complete index (4, big-endian); absent while it is built or missing.</summary>
+    public static ReadOnlySpan<byte> Complete => "accountIndex"u8;
+
+    /// <summary>Column.Meta: the next block a reindex that was interrupted resumes from (8, big-endian).</summary>
+    public static ReadOnlySpan<byte> Building => "accountIndexBuild"u8;
+
+    public const uint Version = 1;
+
+    public static byte[] Prefix(byte family, Address account, Address? second = null)
+    {
+        var key = new byte[1 + Address.Length + (second is null ? 0 : Address.Length)];
+        key[0] = family;
+        account.WriteTo(key.AsSpan(1));
+        second?.WriteTo(key.AsSpan(1 + Address.Length));
+        return key;
+    }
+
+    /// <summary><paramref name="prefix"/> ‖ ~block ‖ ~sequence.</summary>
+    public static byte[] At(byte[] prefix, ulong block, int sequence)
+    {
+        var key = new byte[prefix.Length + PositionLength];
+        prefix.CopyTo(key, 0);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(prefix.Length), ~block);
+        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(prefix.Length + 8), ~(uint)sequence);
+        return key;
+    }
+
+    /// <summary>The first key of <paramref name="block"/> (its newest record) under <paramref name="prefix"/>.</summary>
+    public static byte[] NewestOf(byte[] prefix, ulong block) => At(prefix, block, int.MaxValue);
+
+    /// <summary>The smallest key after <paramref name="key"/> itself (keys of one family all have the same length).</summary>
+    public static byte[] After(byte[] key)
+    {
+        var next = new byte[key.Length + 1];
+        key.CopyTo(next, 0);
+        return next;
+    }
+
+    /// <summary>The position stored in the last 12 bytes of a key.</summary>
+    public static (ulong Block, int Sequence) Position(ReadOnlySpan<byte> key)
+    {
+        var tail = key[^PositionLength..];
+        return (~BinaryPrimitives.ReadUInt64BigEndian(tail), (int)~BinaryPrimitives.ReadUInt32BigEndian(tail[8..]));
+    }
+}
