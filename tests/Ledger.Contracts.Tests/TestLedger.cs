@@ -33,7 +33,7 @@ public sealed class TestLedger : IDisposable
             Validators = [new ValidatorConfig("bank-a", DevKeys.Address(ValidatorKey), "127.0.0.1", 50051, 8545)],
         };
         Registry = new ModuleRegistry(ModuleCatalog.FromGenesis(Genesis));
-        Chain = new ChainStore(_store, Registry, Genesis, records: new Records.RecordClassifier(Registry.All));
+        Chain = new ChainStore(_store, Registry, Genesis, records: new Ledger.Contracts.Records.RecordClassifier(Registry.All));
         Chain.Open();
         Executor = new BlockExecutor(Registry, Genesis.ChainId) { OnModuleFault = (_, e) => _moduleFaults.Add(e) };
         TimestampMs = Genesis.TimestampMs;
