@@ -53,13 +53,6 @@ public static class TokenAmount
             : throw WalletException.Usage($"the amount {trimmed} is too large");
     }
 
-    /// <summary>As <see cref="Parse"/>, refusing zero: a payment, lock or invoice of nothing would revert on chain (or move nothing).</summary>
-    public static UInt256 ParsePositive(string text, int decimals, string symbol, string option)
-    {
-        var value = Parse(text, decimals, symbol);
-        return value.IsZero ? throw WalletException.Usage($"{option} {text}: the amount must be above zero; nothing was sent") : value;
-    }
-
     /// <summary>Formats base units with exactly <paramref name="decimals"/> decimals ("1250" → "12.50").</summary>
     public static string Format(UInt256 baseUnits, int decimals)
     {

@@ -53,7 +53,7 @@ internal static partial class InvoiceCommand
             }
 
             var tokenInfo = Lookup.Token(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), parse.GetRequiredValue(token));
-            var value = TokenAmount.ParsePositive(parse.GetRequiredValue(amount), (int)tokenInfo.Decimals, tokenInfo.Symbol, "--amount");
+            var value = TokenAmount.Parse(parse.GetRequiredValue(amount), (int)tokenInfo.Decimals, tokenInfo.Symbol);
             var formatted = $"{TokenAmount.Format(value, (int)tokenInfo.Decimals)} {tokenInfo.Symbol}";
             var chain = await session.Client.GetChainInfoAsync(ct).ConfigureAwait(false);
             var json = new JsonObject { ["token"] = tokenInfo.Symbol, ["amount"] = TokenAmount.Format(value, (int)tokenInfo.Decimals) };

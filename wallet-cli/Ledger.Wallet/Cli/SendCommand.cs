@@ -95,7 +95,8 @@ internal static class SendCommand
         var value = request.Amount(tokenInfo);
         if (value.IsZero)
         {
-            throw WalletException.Usage($"the amount must be above zero (0 {tokenInfo.Symbol} moves nothing); nothing was sent");
+            // A payment request (EIP-681 URI) may carry 0; typed amounts are refused as 0 already.
+            throw WalletException.Usage($"the amount must be more than zero (0 {tokenInfo.Symbol} moves nothing); nothing was sent");
         }
         var state = await client.GetAccountAsync(sender.Address, ct).ConfigureAwait(false);
         var balance = state.Balances.FirstOrDefault(b => b.Token.Symbol == tokenInfo.Symbol)?.Balance ?? "0";

@@ -40,7 +40,7 @@ internal static class EscrowCommand
         command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
         {
             var info = Lookup.Token(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), parse.GetRequiredValue(token));
-            var value = TokenAmount.ParsePositive(parse.GetRequiredValue(amount), (int)info.Decimals, info.Symbol, "--amount");
+            var value = TokenAmount.Parse(parse.GetRequiredValue(amount), (int)info.Decimals, info.Symbol);
             var beneficiary = await Lookup.RecipientAsync(session, parse.GetRequiredValue(to), ct).ConfigureAwait(false);
             var deadline = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
             var envelope = parse.GetValue(travelRule) ?? $"escrow;beneficiary={beneficiary.ToChecksumString()};amount={value} {info.Symbol};deadline={deadline}";

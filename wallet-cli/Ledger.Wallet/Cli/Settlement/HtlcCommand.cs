@@ -36,7 +36,7 @@ internal static class HtlcCommand
         command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
         {
             var info = Lookup.Token(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), parse.GetRequiredValue(token));
-            var value = TokenAmount.ParsePositive(parse.GetRequiredValue(amount), (int)info.Decimals, info.Symbol, "--amount");
+            var value = TokenAmount.Parse(parse.GetRequiredValue(amount), (int)info.Decimals, info.Symbol);
             var recipient = await Lookup.RecipientAsync(session, parse.GetRequiredValue(to), ct).ConfigureAwait(false);
             byte[]? secret = null;
             Hash32 lockHash;
