@@ -32,11 +32,14 @@ public sealed partial class RecordClassifier : IRecordClassifier
         ArgumentNullException.ThrowIfNull(modules);
         var all = modules.ToList();
         _tokenModules = [.. all.OfType<DepositToken>()];
-        _tokens = [.. _tokenModules.Select(t => t.Address)];
+        Tokens = [.. _tokenModules.Select(t => t.Address)];
+        _tokens = [.. Tokens];
         _settlement = all.OfType<SettlementModule>().SingleOrDefault()?.Address ?? Address.Zero;
         _merchant = all.OfType<MerchantModule>().SingleOrDefault()?.Address ?? Address.Zero;
         RequireDeclared(all);
     }
+
+    public IReadOnlyList<Address> Tokens { get; }
 
     public IReadOnlyList<AccountRecord> Genesis(BlockHeader genesis)
     {

@@ -5,10 +5,11 @@ using Ledger.Storage;
 namespace Ledger.Execution.Indexing;
 
 /// <summary>
-/// Reading a page: choose the narrowest family (by counterparty, by token, by account), seek once to the newest
-/// position the query allows (the anchor block, the end of the time window, or just after the cursor) and walk
-/// backwards in time until the page is full, the window's first block is passed, or the scan budget is spent. The cost
-/// depends on the page size and on how many rows a filter skips, never on the length of the chain.
+/// Reading a page: seek once per run of rows the query can use — the account's rows with one counterparty, or with one
+/// token, or the runs of all its tokens merged newest first — to the newest position the query allows (the anchor
+/// block, the end of the time window, or just after the cursor), and walk back in time until the page is full, the
+/// window's first block is passed, or the scan budget is spent. The cost depends on the page size and on how many rows
+/// a filter skips, never on the length of the chain.
 /// </summary>
 public sealed partial class AccountIndex
 {
@@ -42,11 +43,26 @@ public sealed partial class AccountIndex
             return new AccountHistoryPage([], null, anchor);
         }
 
-        var (prefix, byAccount) = query.Counterparty is { } counterparty
-            ? (AccountIndexKeys.Prefix(AccountIndexKeys.ByCounterparty, query.Account, counterparty), false)
-            : query.Token is { } token
-                ? (AccountIndexKeys.Prefix(AccountIndexKeys.ByToken, query.Account, token), false)
-                : (AccountIndexKeys.Prefix(AccountIndexKeys.ByAccount, query.Account), true);
+        return Walk(query, Rows(query, top), bottom, anchor);
+    }
+
+    /// <summary>The rows the query reads, newest first, each with a way to load its record.</summary>
+    private IEnumerable<Row> Rows(AccountHistoryQuery query, ulong top)
+    {
+        if (query.Counterparty is { } counterparty)
+        {
+            return Run(AccountIndexKeys.Prefix(AccountIndexKeys.ByCounterparty, query.Account, counterparty), query, top)
+                .Select(e => new Row(e.Key, e.Value, Pointer: true));
+        }
+
+        var tokens = query.Token is { } token ? [token] : Classifier.Tokens;
+        var runs = tokens.Select(t => Run(AccountIndexKeys.Prefix(AccountIndexKeys.ByToken, query.Account, t), query, top)).ToList();
+        return Merge(runs).Select(e => new Row(e.Key, e.Value, Pointer: false));
+    }
+
+    /// <summary>One run of rows under <paramref name="prefix"/>, from the newest position the query allows.</summary>
+    private IEnumerable<KeyValuePair<byte[], byte[]>> Run(byte[] prefix, AccountHistoryQuery query, ulong top)
+    {
         var start = AccountIndexKeys.NewestOf(prefix, top);
         if (query.Cursor is { } cursor)
         {
@@ -57,19 +73,77 @@ public sealed partial class AccountIndex
             }
         }
 
-        return Walk(query, prefix, byAccount, start, bottom, anchor);
+        return _store.Iterate(Column.AccountIndex, prefix, start);
     }
 
-    private AccountHistoryPage Walk(AccountHistoryQuery query, byte[] prefix, bool byAccount, byte[] start, ulong bottom, ulong anchor)
+    /// <summary>Runs of different tokens merged into one newest-first sequence (positions are unique across a block).</summary>
+    private static IEnumerable<KeyValuePair<byte[], byte[]>> Merge(List<IEnumerable<KeyValuePair<byte[], byte[]>>> runs)
     {
-        var accountPrefix = AccountIndexKeys.Prefix(AccountIndexKeys.ByAccount, query.Account);
+        if (runs.Count == 1)
+        {
+            foreach (var entry in runs[0])
+            {
+                yield return entry;
+            }
+
+            yield break;
+        }
+
+        var cursors = new List<IEnumerator<KeyValuePair<byte[], byte[]>>>();
+        try
+        {
+            foreach (var run in runs)
+            {
+                var enumerator = run.GetEnumerator();
+                if (enumerator.MoveNext())
+                {
+                    cursors.Add(enumerator);
+                }
+                else
+                {
+                    enumerator.Dispose();
+                }
+            }
+
+            while (cursors.Count > 0)
+            {
+                var newest = 0;
+                for (var i = 1; i < cursors.Count; i++)
+                {
+                    if (Tail(cursors[i].Current.Key).SequenceCompareTo(Tail(cursors[newest].Current.Key)) < 0)
+                    {
+                        newest = i;
+                    }
+                }
+
+                yield return cursors[newest].Current;
+                if (!cursors[newest].MoveNext())
+                {
+                    cursors[newest].Dispose();
+                    cursors.RemoveAt(newest);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var cursor in cursors)
+            {
+                cursor.Dispose();
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> Tail(byte[] key) => key.AsSpan(key.Length - AccountIndexKeys.PositionLength);
+
+    private AccountHistoryPage Walk(AccountHistoryQuery query, IEnumerable<Row> rows, ulong bottom, ulong anchor)
+    {
         var skip = query.Page > 1 ? (long)(query.Page - 1) * query.PageSize : 0;
         var records = new List<AccountRecord>(Math.Min(query.PageSize, 64));
         var examined = 0;
         (ulong Block, int Sequence)? last = null;
-        foreach (var (key, value) in _store.Iterate(Column.AccountIndex, prefix, start))
+        foreach (var row in rows)
         {
-            var (block, sequence) = AccountIndexKeys.Position(key);
+            var (block, sequence) = AccountIndexKeys.Position(row.Key);
             if (block < bottom)
             {
                 return new AccountHistoryPage(records, null, anchor);
@@ -93,8 +167,8 @@ public sealed partial class AccountIndex
             }
 
             last = (block, sequence);
-            var record = byAccount ? AccountRecordCodec.Decode(query.Account, value) : Load(accountPrefix, query.Account, block, sequence);
-            if (!Matches(query, record))
+            var record = Load(query, row, block, sequence);
+            if (record is null || !Matches(query, record))
             {
                 continue;
             }
@@ -111,11 +185,28 @@ public sealed partial class AccountIndex
         return new AccountHistoryPage(records, null, anchor);
     }
 
-    private AccountRecord Load(byte[] accountPrefix, Address account, ulong block, int sequence)
+    /// <summary>The record of a row: decoded from a token row, or looked up through a counterparty row (null when its token is filtered out).</summary>
+    private AccountRecord? Load(AccountHistoryQuery query, Row row, ulong block, int sequence)
     {
-        var value = _store.Get(Column.AccountIndex, AccountIndexKeys.At(accountPrefix, block, sequence))
-            ?? throw new Chain.ChainDataException($"account index row of {account} at block {block} #{sequence} is missing: database is inconsistent");
-        return AccountRecordCodec.Decode(account, value);
+        if (!row.Pointer)
+        {
+            return AccountRecordCodec.Decode(query.Account, row.Value);
+        }
+
+        if (row.Value.Length != Address.Length)
+        {
+            throw new Chain.ChainDataException($"account index pointer of {query.Account} at block {block} #{sequence} is damaged: database is inconsistent");
+        }
+
+        var token = new Address(row.Value);
+        if (query.Token is { } wanted && wanted != token)
+        {
+            return null;
+        }
+
+        var value = _store.Get(Column.AccountIndex, AccountIndexKeys.Row(AccountIndexKeys.ByToken, query.Account, token, block, sequence))
+            ?? throw new Chain.ChainDataException($"account index row of {query.Account} at block {block} #{sequence} is missing: database is inconsistent");
+        return AccountRecordCodec.Decode(query.Account, value);
     }
 
     private static bool Matches(AccountHistoryQuery query, AccountRecord record) =>
@@ -165,4 +256,7 @@ public sealed partial class AccountIndex
 
         return low;
     }
+
+    /// <summary>One index row as read: a token row holds the record, a counterparty row the token to find it under.</summary>
+    private readonly record struct Row(byte[] Key, byte[] Value, bool Pointer);
 }

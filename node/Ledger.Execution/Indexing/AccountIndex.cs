@@ -5,8 +5,8 @@ using Ledger.Storage;
 namespace Ledger.Execution.Indexing;
 
 /// <summary>
-/// The node's account index: every record the <see cref="IRecordClassifier"/> derives from a block, stored by account,
-/// by account and token, and by account and counterparty, newest first (keys in <see cref="AccountIndexKeys"/>). The
+/// The node's account index: every record the <see cref="IRecordClassifier"/> derives from a block, stored by account
+/// and token, with a pointer by account and counterparty, newest first (keys in <see cref="AccountIndexKeys"/>). The
 /// rows of a block go into that block's own WriteBatch (<see cref="Chain.ChainStore"/> calls <see cref="Write"/> inside
 /// its commit), so the index can never be behind or ahead of the chain, and history reads never scan blocks.
 /// Writes are blind puts — no read on the commit path.
@@ -39,15 +39,14 @@ public sealed partial class AccountIndex
         return records.Count;
     }
 
-    /// <summary>The rows of one record: the record under its account, and pointers by token and by counterparty.</summary>
+    /// <summary>The rows of one record: the record under its account and token, and a pointer (the token) by counterparty.</summary>
     public static void Put(IWriteBatch batch, AccountRecord record)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(record);
         var (block, sequence) = (record.BlockNumber, record.Sequence);
-        batch.Put(Column.AccountIndex, AccountIndexKeys.At(AccountIndexKeys.Prefix(AccountIndexKeys.ByAccount, record.Account), block, sequence), AccountRecordCodec.Encode(record));
-        batch.Put(Column.AccountIndex, AccountIndexKeys.At(AccountIndexKeys.Prefix(AccountIndexKeys.ByToken, record.Account, record.Token), block, sequence), []);
-        batch.Put(Column.AccountIndex, AccountIndexKeys.At(AccountIndexKeys.Prefix(AccountIndexKeys.ByCounterparty, record.Account, record.Counterparty), block, sequence), []);
+        batch.Put(Column.AccountIndex, AccountIndexKeys.Row(AccountIndexKeys.ByToken, record.Account, record.Token, block, sequence), AccountRecordCodec.Encode(record));
+        batch.Put(Column.AccountIndex, AccountIndexKeys.Row(AccountIndexKeys.ByCounterparty, record.Account, record.Counterparty, block, sequence), record.Token.ToArray());
     }
 
     /// <summary>Marks the index complete (written with genesis, and at the end of a rebuild).</summary>

@@ -16,4 +16,7 @@ public interface IRecordClassifier
 
     /// <summary>The opening balances of the genesis block (genesis writes balances without logs).</summary>
     IReadOnlyList<AccountRecord> Genesis(BlockHeader genesis);
+
+    /// <summary>Every token a record can name (the index keeps an account's records per token and merges them for "all tokens").</summary>
+    IReadOnlyList<Core.Primitives.Address> Tokens { get; }
 }

@@ -18,6 +18,8 @@ internal sealed class SyntheticClassifier(int perTransaction = 1) : IRecordClass
 
     public int PerTransaction { get; } = perTransaction;
 
+    public IReadOnlyList<Address> Tokens { get; } = [TokenX, TokenY];
+
     public IReadOnlyList<AccountRecord> Classify(Block block, IReadOnlyList<Receipt> receipts)
     {
         var records = new List<AccountRecord>();
