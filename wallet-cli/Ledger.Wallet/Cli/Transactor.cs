@@ -47,7 +47,8 @@ internal static class Transactor
             throw WalletException.Rejected($"{RevertReasons.Explain(dryRun.RevertReason)}; nothing was sent");
         }
 
-        var text = $"{summary(dryRun.Output.ToByteArray())} (signed by '{account.Name}' {account.Address.ToChecksumString()})";
+        var described = summary(dryRun.Output.ToByteArray());
+        var text = $"{described} (signed by '{account.Name}' {account.Address.ToChecksumString()})";
         if (!signer.Yes)
         {
             Confirm(session, text, "Sign and send?");
@@ -66,7 +67,7 @@ internal static class Transactor
             To = to,
             Data = data,
         });
-        var hash = await Submission.SendAsync(session, account, raw, summary, ct).ConfigureAwait(false);
+        var hash = await Submission.SendAsync(session, account, raw, described, ct).ConfigureAwait(false);
         using var progress = new Progress(session, $"Submitted {hash}; waiting until final");
         var receipt = await Submission.WaitAsync(session, hash, progress.Tick, ct).ConfigureAwait(false);
         progress.Done();
