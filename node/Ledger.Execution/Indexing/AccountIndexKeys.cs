@@ -38,7 +38,7 @@ internal static class AccountIndexKeys
         return key;
     }
 
-    /// <summary>family ‖ account ‖ [second] ‖ ~block ‖ ~sequence, built in one array (three per record on the commit path).</summary>
+    /// <summary>family ‖ account ‖ [second] ‖ ~block ‖ ~sequence, built in one array (two per record on the commit path).</summary>
     public static byte[] Row(byte family, Address account, Address? second, ulong block, int sequence)
     {
         var length = 1 + Address.Length + (second is null ? 0 : Address.Length);
