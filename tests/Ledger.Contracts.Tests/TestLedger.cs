@@ -119,7 +119,11 @@ public sealed class TestLedger : IDisposable
         {
             var page = Chain.GetAccountHistory(new AccountHistoryQuery
             {
-                Account = account, Token = token, Counterparty = counterparty, PageSize = AccountHistoryQuery.MaxPageSize, Cursor = cursor,
+                Account = account,
+                Token = token,
+                Counterparty = counterparty,
+                PageSize = AccountHistoryQuery.MaxPageSize,
+                Cursor = cursor,
             });
             all.AddRange(page.Records);
             cursor = page.NextCursor;

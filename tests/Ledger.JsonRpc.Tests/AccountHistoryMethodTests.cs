@@ -19,17 +19,34 @@ public sealed class AccountHistoryMethodTests(RpcServerFixture fixture) : IClass
     {
         var record = new AccountRecord
         {
-            Account = Alice, Token = TestChain.Token, Kind = RecordKind.Held, Direction = RecordDirection.Out, Amount = new UInt256(150_000),
-            Counterparty = Carol, Via = TestChain.Token, Reference = new Hash32(new UInt256(1).ToBigEndian()),
-            BlockNumber = 12, Sequence = 3, TransactionIndex = 1, LogIndex = 4, TimestampMs = 1_700_000_012_000, TransactionHash = new Hash32(new byte[32]),
+            Account = Alice,
+            Token = TestChain.Token,
+            Kind = RecordKind.Held,
+            Direction = RecordDirection.Out,
+            Amount = new UInt256(150_000),
+            Counterparty = Carol,
+            Via = TestChain.Token,
+            Reference = new Hash32(new UInt256(1).ToBigEndian()),
+            BlockNumber = 12,
+            Sequence = 3,
+            TransactionIndex = 1,
+            LogIndex = 4,
+            TimestampMs = 1_700_000_012_000,
+            TransactionHash = new Hash32(new byte[32]),
         };
         fixture.Backend.History = _ => new AccountHistoryPage([record], new HistoryCursor(12, 3), 40);
         var cursor = new HistoryCursor(20, 1).Encode();
 
         var result = await Server.ResultAsync("ledger_getAccountHistory", new Dictionary<string, object?>
         {
-            ["address"] = Alice.ToString(), ["token"] = "usda", ["counterparty"] = Carol.ToString(), ["kinds"] = new[] { "held", "transfer" },
-            ["sinceMs"] = 1_700_000_000_000, ["untilMs"] = "0x18bcfe56800", ["pageSize"] = 20, ["cursor"] = cursor,
+            ["address"] = Alice.ToString(),
+            ["token"] = "usda",
+            ["counterparty"] = Carol.ToString(),
+            ["kinds"] = new[] { "held", "transfer" },
+            ["sinceMs"] = 1_700_000_000_000,
+            ["untilMs"] = "0x18bcfe56800",
+            ["pageSize"] = 20,
+            ["cursor"] = cursor,
         });
 
         var query = fixture.Backend.LastHistoryQuery!;

@@ -19,8 +19,15 @@ public sealed partial class RecordClassifier
         var (id, from, to) = (t[1], A(t, 2), A(t, 3));
         explanations.Add(new Explanation
         {
-            Token = token, From = from, To = token, Amount = amount, Kind = RecordKind.Held, Reference = id,
-            FromCounterparty = to, FromVia = token, ToCounterparty = from,
+            Token = token,
+            From = from,
+            To = token,
+            Amount = amount,
+            Kind = RecordKind.Held,
+            Reference = id,
+            FromCounterparty = to,
+            FromVia = token,
+            ToCounterparty = from,
         });
         scope.Add(to, token, RecordKind.Held, RecordDirection.None, amount, from, index, token, id);
     }
@@ -33,8 +40,15 @@ public sealed partial class RecordClassifier
         var (id, from) = (t[1], A(t, 3));
         explanations.Add(new Explanation
         {
-            Token = token, From = token, To = to, Amount = amount, Kind = RecordKind.HeldReleased, Reference = id,
-            FromCounterparty = to, ToCounterparty = from, ToVia = token,
+            Token = token,
+            From = token,
+            To = to,
+            Amount = amount,
+            Kind = RecordKind.HeldReleased,
+            Reference = id,
+            FromCounterparty = to,
+            ToCounterparty = from,
+            ToVia = token,
         });
         scope.Add(from, token, RecordKind.HeldReleased, RecordDirection.None, amount, to, index, token, id);
     }
@@ -47,8 +61,15 @@ public sealed partial class RecordClassifier
         var (id, from, to) = (t[1], A(t, 2), A(t, 3));
         explanations.Add(new Explanation
         {
-            Token = token, From = token, To = from, Amount = amount, Kind = kind, Reference = id,
-            FromCounterparty = from, ToCounterparty = to, ToVia = token,
+            Token = token,
+            From = token,
+            To = from,
+            Amount = amount,
+            Kind = kind,
+            Reference = id,
+            FromCounterparty = from,
+            ToCounterparty = to,
+            ToVia = token,
         });
         scope.Add(to, token, kind, RecordDirection.None, amount, from, index, token, id);
     }
@@ -62,19 +83,38 @@ public sealed partial class RecordClassifier
         {
             Minted => new Explanation
             {
-                Token = token, From = Address.Zero, To = account, Amount = amount, Kind = RecordKind.Mint, Reference = reference,
-                FromCounterparty = account, ToCounterparty = scope.Sender,
+                Token = token,
+                From = Address.Zero,
+                To = account,
+                Amount = amount,
+                Kind = RecordKind.Mint,
+                Reference = reference,
+                FromCounterparty = account,
+                ToCounterparty = scope.Sender,
             },
             Burned => new Explanation
             {
-                Token = token, From = account, To = Address.Zero, Amount = amount, Kind = RecordKind.Burn, Reference = reference,
-                FromCounterparty = scope.Sender, ToCounterparty = account,
+                Token = token,
+                From = account,
+                To = Address.Zero,
+                Amount = amount,
+                Kind = RecordKind.Burn,
+                Reference = reference,
+                FromCounterparty = scope.Sender,
+                ToCounterparty = account,
             },
             // The holder is paid out by the bank off-ledger: no on-ledger counterparty, the token (its issuer) is the way.
             _ => new Explanation
             {
-                Token = token, From = account, To = Address.Zero, Amount = amount, Kind = RecordKind.Redeem, Reference = reference,
-                FromCounterparty = Address.Zero, FromVia = token, ToCounterparty = account,
+                Token = token,
+                From = account,
+                To = Address.Zero,
+                Amount = amount,
+                Kind = RecordKind.Redeem,
+                Reference = reference,
+                FromCounterparty = Address.Zero,
+                FromVia = token,
+                ToCounterparty = account,
             },
         });
     }
@@ -87,9 +127,14 @@ public sealed partial class RecordClassifier
         var forced = signature == Forced;
         explanations.Add(new Explanation
         {
-            Token = token, From = from, To = to, Amount = amount,
-            Kind = forced ? RecordKind.ForcedTransfer : RecordKind.Recovery, Reference = forced ? t[3] : Hash32.Zero,
-            FromCounterparty = to, ToCounterparty = from,
+            Token = token,
+            From = from,
+            To = to,
+            Amount = amount,
+            Kind = forced ? RecordKind.ForcedTransfer : RecordKind.Recovery,
+            Reference = forced ? t[3] : Hash32.Zero,
+            FromCounterparty = to,
+            ToCounterparty = from,
         });
     }
 
@@ -116,13 +161,28 @@ public sealed partial class RecordClassifier
         var beneficiarySees = payer == beneficiary ? provider : payer;
         explanations.Add(new Explanation
         {
-            Token = payToken, From = payer, To = provider, Amount = paid, Kind = RecordKind.FxSettlement, Reference = quote,
-            FromCounterparty = payerSees, FromVia = provider, FromFee = fee, ToCounterparty = payer,
+            Token = payToken,
+            From = payer,
+            To = provider,
+            Amount = paid,
+            Kind = RecordKind.FxSettlement,
+            Reference = quote,
+            FromCounterparty = payerSees,
+            FromVia = provider,
+            FromFee = fee,
+            ToCounterparty = payer,
         });
         explanations.Add(new Explanation
         {
-            Token = receiveToken, From = provider, To = beneficiary, Amount = receiveAmount, Kind = RecordKind.FxSettlement, Reference = quote,
-            FromCounterparty = beneficiary, ToCounterparty = beneficiarySees, ToVia = provider,
+            Token = receiveToken,
+            From = provider,
+            To = beneficiary,
+            Amount = receiveAmount,
+            Kind = RecordKind.FxSettlement,
+            Reference = quote,
+            FromCounterparty = beneficiary,
+            ToCounterparty = beneficiarySees,
+            ToVia = provider,
         });
     }
 
@@ -147,8 +207,15 @@ public sealed partial class RecordClassifier
         var kind = signature == EscrowOpened ? RecordKind.EscrowLock : RecordKind.HtlcLock;
         explanations.Add(new Explanation
         {
-            Token = token, From = payer, To = _settlement, Amount = amount, Kind = kind, Reference = t[1],
-            FromCounterparty = beneficiary, FromVia = _settlement, ToCounterparty = payer,
+            Token = token,
+            From = payer,
+            To = _settlement,
+            Amount = amount,
+            Kind = kind,
+            Reference = t[1],
+            FromCounterparty = beneficiary,
+            FromVia = _settlement,
+            ToCounterparty = payer,
         });
         scope.Add(beneficiary, token, kind, RecordDirection.None, amount, payer, index, _settlement, t[1]);
     }
@@ -175,8 +242,15 @@ public sealed partial class RecordClassifier
         var amount = reader.ReadUInt256("amount");
         explanations.Add(new Explanation
         {
-            Token = token, From = _settlement, To = beneficiary, Amount = amount, Kind = kind, Reference = t[1],
-            FromCounterparty = beneficiary, ToCounterparty = payer, ToVia = _settlement,
+            Token = token,
+            From = _settlement,
+            To = beneficiary,
+            Amount = amount,
+            Kind = kind,
+            Reference = t[1],
+            FromCounterparty = beneficiary,
+            ToCounterparty = payer,
+            ToVia = _settlement,
         });
         scope.Add(payer, token, kind, RecordDirection.None, amount, beneficiary, index, _settlement, t[1]);
     }
@@ -203,8 +277,15 @@ public sealed partial class RecordClassifier
         var kind = signature == HtlcRefunded ? RecordKind.HtlcRefund : RecordKind.EscrowReturn;
         explanations.Add(new Explanation
         {
-            Token = token, From = _settlement, To = payer, Amount = amount, Kind = kind, Reference = t[1],
-            FromCounterparty = payer, ToCounterparty = beneficiary, ToVia = _settlement,
+            Token = token,
+            From = _settlement,
+            To = payer,
+            Amount = amount,
+            Kind = kind,
+            Reference = t[1],
+            FromCounterparty = payer,
+            ToCounterparty = beneficiary,
+            ToVia = _settlement,
         });
         scope.Add(beneficiary, token, kind, RecordDirection.None, amount, payer, index, _settlement, t[1]);
     }
@@ -227,8 +308,14 @@ public sealed partial class RecordClassifier
 
         explanations.Add(new Explanation
         {
-            Token = null, From = from, To = to, Amount = amount, Kind = paid ? RecordKind.InvoicePayment : RecordKind.InvoiceRefund, Reference = t[1],
-            FromCounterparty = to, ToCounterparty = from,
+            Token = null,
+            From = from,
+            To = to,
+            Amount = amount,
+            Kind = paid ? RecordKind.InvoicePayment : RecordKind.InvoiceRefund,
+            Reference = t[1],
+            FromCounterparty = to,
+            ToCounterparty = from,
         });
     }
 }
