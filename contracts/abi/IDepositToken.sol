@@ -62,11 +62,13 @@ interface IDepositToken {
     /// @param deadline unix seconds after which the guardian can no longer release it
     event TransferHeld(uint256 indexed id, address indexed from, address indexed to, uint256 amount, uint64 deadline);
 
-    /// @notice Emitted when the guardian releases held transfer `id` to its receiver.
-    event HeldTransferReleased(uint256 indexed id, address indexed approver);
+    /// @notice Emitted when the guardian `approver` releases held transfer `id`: `amount` went from the token's hold to
+    ///         `to`; `from` is the sender who made it.
+    event HeldTransferReleased(uint256 indexed id, address indexed approver, address indexed from, address to, uint256 amount);
 
-    /// @notice Emitted when held transfer `id` goes back to its sender (`expired`: after its deadline).
-    event HeldTransferReturned(uint256 indexed id, bool expired);
+    /// @notice Emitted when held transfer `id` goes back to its sender `from` (`expired`: after its deadline); `to` is
+    ///         the recipient it was meant for.
+    event HeldTransferReturned(uint256 indexed id, address indexed from, address indexed to, uint256 amount, bool expired);
 
     /// @notice Human-readable token name, e.g. "Bank A US Dollar Deposit".
     function name() external view returns (string memory);

@@ -114,16 +114,18 @@ interface IMerchant {
     /// @notice Pays invoice `id` in full: `amount` moves from the signer to the merchant. Reverts if the
     ///         invoice does not exist, was already paid (naming the block), has expired, if the payer is the
     ///         merchant or not verified, or if the token refuses the transfer (the token's reason is in the revert).
-    function payInvoice(uint256 id) external;
+    function payInvoice(uint256 id) external returns (uint256 paid, uint256 discount, uint256 pointsEarned);
 
     /// @notice Pays invoice `id` with the coupon whose code is `couponCode` ("" for none): the coupon must belong
     ///         to the invoice's merchant, be unused and unexpired, and the invoice must accept coupons.
-    function payInvoice(uint256 id, string calldata couponCode) external;
+    function payInvoice(uint256 id, string calldata couponCode) external returns (uint256 paid, uint256 discount, uint256 pointsEarned);
 
     /// @notice Pays invoice `id` spending `points` of the signer's points at its merchant (each worth the
     ///         programme's `pointValue` base units), after the coupon `couponCode` ("" for none). The discount
     ///         may not exceed what is still due: redeem at most that many points.
-    function payInvoiceWithPoints(uint256 id, uint256 points, string calldata couponCode) external;
+    function payInvoiceWithPoints(uint256 id, uint256 points, string calldata couponCode)
+        external
+        returns (uint256 paid, uint256 discount, uint256 pointsEarned);
 
     /// @notice The merchant of a paid invoice returns `amount` to its payer; partial refunds add up to at most
     ///         the paid amount. Loyalty points earned stay with the customer.

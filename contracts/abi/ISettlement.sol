@@ -51,13 +51,28 @@ interface ISettlement {
     );
 
     /// @notice Emitted when staff `by` of the beneficiary's bank approves escrow `id`: the funds went to the beneficiary.
-    event EscrowApproved(uint256 indexed id, address indexed by);
+    event EscrowApproved(
+        uint256 indexed id,
+        address indexed by,
+        address indexed beneficiary,
+        address payer,
+        address token,
+        uint256 amount
+    );
 
     /// @notice Emitted when staff `by` of the beneficiary's bank rejects escrow `id`: the funds went back to the payer.
-    event EscrowRejected(uint256 indexed id, address indexed by, string reason);
+    event EscrowRejected(
+        uint256 indexed id,
+        address indexed by,
+        address indexed payer,
+        string reason,
+        address beneficiary,
+        address token,
+        uint256 amount
+    );
 
     /// @notice Emitted when the payer takes back escrow `id` after its deadline.
-    event EscrowReclaimed(uint256 indexed id, address indexed payer);
+    event EscrowReclaimed(uint256 indexed id, address indexed payer, address indexed beneficiary, address token, uint256 amount);
 
     /// @notice Emitted when `sender` locks `amount` of `token` in HTLC `id` for `recipient` under
     ///         `hashLock` = sha256(preimage) until `deadline`.
@@ -72,10 +87,17 @@ interface ISettlement {
     );
 
     /// @notice Emitted when HTLC `id` is claimed: the funds went to `recipient` and `preimage` is now public.
-    event HtlcClaimed(uint256 indexed id, address indexed recipient, bytes32 preimage);
+    event HtlcClaimed(
+        uint256 indexed id,
+        address indexed recipient,
+        address indexed sender,
+        bytes32 preimage,
+        address token,
+        uint256 amount
+    );
 
     /// @notice Emitted when the sender takes back HTLC `id` after its deadline.
-    event HtlcRefunded(uint256 indexed id, address indexed sender);
+    event HtlcRefunded(uint256 indexed id, address indexed sender, address indexed recipient, address token, uint256 amount);
 
     /// @notice FX providers (a bank's operator or compliance officer): posts the rate of `base`/`quote` (three
     ///         uppercase letters each, e.g. "USD", "EUR"), 18 decimals, valid until `validUntil` (after the

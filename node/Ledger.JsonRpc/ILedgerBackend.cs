@@ -1,5 +1,6 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
+using Ledger.Core.Records;
 using Ledger.Core.Transactions;
 using Ledger.JsonRpc.Subscriptions;
 
@@ -111,6 +112,13 @@ public interface ILedgerBackend
 
     /// <summary>Where consensus stands (ledger_consensusStatus), or null when the node does not report it (the default).</summary>
     ConsensusStatus? GetConsensusStatus() => null;
+
+    /// <summary>
+    /// A page of an account's records from the node's account index (ledger_getAccountHistory); a query it cannot
+    /// answer throws <see cref="ArgumentException"/> with the reason. The default keeps no index.
+    /// </summary>
+    AccountHistoryPage GetAccountHistory(AccountHistoryQuery query) =>
+        throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, "this node keeps no account index");
 }
 
 public sealed record TransactionLocation(Block Block, int Index, Receipt Receipt);

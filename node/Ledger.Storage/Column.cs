@@ -26,4 +26,10 @@ public enum Column
 
     /// <summary>Reverse state diffs of recent blocks (the value each key had before the block), for historical state reads.</summary>
     StateHistory = 7,
+
+    /// <summary>
+    /// What happened to each account (transfers and module events by account, token and counterparty, newest first),
+    /// written in the block's own batch so history never scans the chain (docs/state.md, "Account index").
+    /// </summary>
+    AccountIndex = 8,
 }

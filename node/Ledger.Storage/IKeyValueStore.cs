@@ -18,4 +18,10 @@ public interface IKeyValueStore : IDisposable
 
     /// <summary>Entries whose key starts with <paramref name="prefix"/>, in ascending byte order of key.</summary>
     IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix);
+
+    /// <summary>
+    /// Entries whose key starts with <paramref name="prefix"/> and is at least <paramref name="from"/>, in ascending
+    /// byte order of key: one seek, so a page deep inside a long prefix costs the same as the first one.
+    /// </summary>
+    IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix, byte[] from);
 }

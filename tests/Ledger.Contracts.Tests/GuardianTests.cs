@@ -51,6 +51,9 @@ public sealed class GuardianTests : IDisposable
         var released = _ledger.Ok(20, Usda, Calls.Encode("approveHeldTransfer(uint256)", 1));
 
         Assert.Equal(["Transfer", "HeldTransferReleased"], _ledger.EventNames(released));
+        // HeldTransferReleased(id, approver, from; to, amount) names the sender too, for its records.
+        Assert.Equal(AbiTopic.FromAddress(Dev(2)), released.Logs[1].Topics[3]);
+        Assert.Equal(new AbiWriter(2).WriteAddress(Dev(4)).WriteUInt256(10_001UL).ToArray(), released.Logs[1].Data);
         Assert.Equal((UInt256)110_001UL, _ledger.BalanceOf(Usda, Dev(4)));
         Assert.Equal(UInt256.Zero, _ledger.BalanceOf(Usda, Usda));
         Assert.Equal("held transfer 1 was already released to the receiver", _ledger.Fails(20, Usda, Calls.Encode("cancelHeldTransfer(uint256)", 1)));
@@ -67,7 +70,9 @@ public sealed class GuardianTests : IDisposable
         Assert.StartsWith("held transfer 1 expired at ", _ledger.Fails(20, Usda, Calls.Encode("approveHeldTransfer(uint256)", 1)));
         var returned = _ledger.Ok(5, Usda, Calls.Encode("cancelHeldTransfer(uint256)", 1));
         Assert.Equal(["Transfer", "HeldTransferReturned"], _ledger.EventNames(returned));
-        Assert.Equal(AbiWriter.EncodeBool(true), returned.Logs[1].Data);
+        // HeldTransferReturned(id, from, to; amount, expired): the parties and the amount, and that it had expired.
+        Assert.Equal(new AbiWriter(2).WriteUInt256(50_000UL).WriteBool(true).ToArray(), returned.Logs[1].Data);
+        Assert.Equal([AbiTopic.FromAddress(Dev(2)), AbiTopic.FromAddress(Dev(4))], returned.Logs[1].Topics.Skip(2));
         Assert.Equal((UInt256)100_000UL, _ledger.BalanceOf(Usda, Dev(2)));
         Assert.Equal((byte)3, Held(1).Status);
     }

@@ -3,6 +3,7 @@ using Ledger.Core.Crypto;
 using Ledger.Core.Encoding;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
+using Ledger.Core.Records;
 using Ledger.Core.Transactions;
 using Ledger.Execution.Chain;
 using Ledger.Execution.Modules;
@@ -32,7 +33,7 @@ public sealed class TestLedger : IDisposable
             Validators = [new ValidatorConfig("bank-a", DevKeys.Address(ValidatorKey), "127.0.0.1", 50051, 8545)],
         };
         Registry = new ModuleRegistry(ModuleCatalog.FromGenesis(Genesis));
-        Chain = new ChainStore(_store, Registry, Genesis);
+        Chain = new ChainStore(_store, Registry, Genesis, records: new Ledger.Contracts.Records.RecordClassifier(Registry.All));
         Chain.Open();
         Executor = new BlockExecutor(Registry, Genesis.ChainId) { OnModuleFault = (_, e) => _moduleFaults.Add(e) };
         TimestampMs = Genesis.TimestampMs;
@@ -107,6 +108,28 @@ public sealed class TestLedger : IDisposable
         var outcome = Call(to, data);
         Assert.True(outcome.Success, $"view reverted: {outcome.RevertReason}");
         return outcome.Output;
+    }
+
+    /// <summary>Every record of <paramref name="account"/> in the account index, newest first (all pages, by cursor).</summary>
+    public IReadOnlyList<AccountRecord> History(Address account, Address? token = null, Address? counterparty = null)
+    {
+        var all = new List<AccountRecord>();
+        HistoryCursor? cursor = null;
+        do
+        {
+            var page = Chain.GetAccountHistory(new AccountHistoryQuery
+            {
+                Account = account,
+                Token = token,
+                Counterparty = counterparty,
+                PageSize = AccountHistoryQuery.MaxPageSize,
+                Cursor = cursor,
+            });
+            all.AddRange(page.Records);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return all;
     }
 
     public UInt256 BalanceOf(Address token, Address account) =>

@@ -1,3 +1,5 @@
+extern alias wallet;
+
 using System.Collections.Concurrent;
 using System.Globalization;
 using Ledger.IntegrationTests.Infrastructure;
@@ -49,6 +51,21 @@ public sealed class WalletNodeFixture : IDisposable
 
     /// <summary>HOST:PORT of the node's gRPC API, as --node takes it.</summary>
     public string NodeAddress => $"{Node.GrpcUrl.Host}:{Node.GrpcUrl.Port}";
+
+    /// <summary>
+    /// Runs the wallet in this process with a person at its prompts (<paramref name="terminal"/>): confirmations and
+    /// password prompts are answered from its script. Not with --json (a script, never prompted).
+    /// </summary>
+    public async Task<WalletRun> WalletAtTerminal(ScriptedTerminal terminal, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await wallet::Ledger.Wallet.Cli.WalletCli.InvokeAsync(
+            ["--node", NodeAddress, "--wallet-dir", WalletDir, .. args],
+            new System.CommandLine.InvocationConfiguration { Output = output, Error = error },
+            terminal: terminal);
+        return new WalletRun(code, output.ToString(), error.ToString());
+    }
 
     /// <summary>Runs the wallet against this node and wallet folder.</summary>
     public Task<WalletRun> Wallet(params string[] args) =>

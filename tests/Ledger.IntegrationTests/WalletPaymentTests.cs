@@ -42,7 +42,9 @@ public sealed class WalletPaymentTests(WalletNodeFixture fixture) : IClassFixtur
         foreach (var history in await HistoryBothWays(payer))
         {
             var leg = history.EnumerateArray().First(e => e.GetProperty("what").GetString() == "FX settlement");
-            Assert.Equal(("Settlement", "settle", "sent"), (leg.GetProperty("module").GetString(), leg.GetProperty("function").GetString(), leg.GetProperty("direction").GetString()));
+            Assert.Equal(("Settlement", "fx-settlement", "sent", "-100.50", "0.50"), (leg.GetProperty("module").GetString(), leg.GetProperty("kind").GetString(), leg.GetProperty("direction").GetString(), leg.GetProperty("change").GetString(), leg.GetProperty("fee").GetString()));
+            // The real counterparty is the beneficiary; the provider is the way the money went.
+            Assert.Equal((beneficiary, DevKeys.Address(1).ToChecksumString()), (leg.GetProperty("counterparty").GetString(), leg.GetProperty("via").GetString()));
             Assert.Matches("^0x[0-9a-f]{64}$", leg.GetProperty("reference").GetString());
         }
 
@@ -75,7 +77,7 @@ public sealed class WalletPaymentTests(WalletNodeFixture fixture) : IClassFixtur
         foreach (var history in await HistoryBothWays(customer))
         {
             var payment = history.EnumerateArray().First(e => e.GetProperty("what").GetString() == $"invoice #{id} payment");
-            Assert.Equal(("Merchant", "payInvoice", id, "3.78"), (payment.GetProperty("module").GetString(), payment.GetProperty("function").GetString(), payment.GetProperty("reference").GetString(), payment.GetProperty("amount").GetString()));
+            Assert.Equal(("Merchant", "invoice-payment", id, "3.78"), (payment.GetProperty("module").GetString(), payment.GetProperty("kind").GetString(), payment.GetProperty("reference").GetString(), payment.GetProperty("amount").GetString()));
             Assert.Contains(history.EnumerateArray(), e => e.GetProperty("what").GetString() == $"invoice #{id} refund" && e.GetProperty("direction").GetString() == "received");
         }
 
@@ -152,29 +154,35 @@ public sealed class WalletPaymentTests(WalletNodeFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Statement_sums_the_month_by_counterparty_and_by_currency()
+    public async Task Statement_sums_the_month_per_currency_by_counterparty_and_by_kind()
     {
         var spender = await fixture.DevAccountAt(7);
         var contact = await fixture.Wallet("contacts", "add", "--name", "grocer", "--address", DevKeys.Address(3).ToChecksumString());
         Assert.True(contact.ExitCode == 0, contact.ToString());
         await Json(fixture.Wallet(["send", "--account", spender, "--to", "grocer", "--amount", "12.50", "--token", "SGDD", "--json", .. Sign]));
         await Json(fixture.Wallet(["send", "--account", spender, "--to", "grocer", "--amount", "7.50", "--token", "SGDD", "--json", .. Sign]));
-        var last = await Json(fixture.Wallet(["send", "--account", spender, "--to", DevKeys.Address(2).ToChecksumString(), "--amount", "3", "--token", "GBPC", "--json", .. Sign]));
-        var block = await Json(fixture.Wallet("tx", "status", last.GetProperty("hash").GetString()!, "--json"));
+        await Json(fixture.Wallet(["send", "--account", spender, "--to", DevKeys.Address(2).ToChecksumString(), "--amount", "3", "--token", "GBPC", "--json", .. Sign]));
         var head = await Json(fixture.Wallet("node", "info", "--json"));
         var month = head.GetProperty("head").GetProperty("time").GetString()![..7];
 
         var statement = await Json(fixture.Wallet("statement", "--account", spender, "--month", month, "--json"));
+        var current = await Json(fixture.Wallet("statement", "--account", spender, "--json")); // the current month by default
         var text = await fixture.Wallet("statement", "--account", spender, "--month", month);
+        var csv = await fixture.Wallet("statement", "--account", spender, "--month", month, "--csv");
 
-        Assert.Equal("success", block.GetProperty("status").GetString());
-        var grocer = Assert.Single(statement.GetProperty("byCounterparty").EnumerateArray(), l => l.GetProperty("counterparty").GetString() == "grocer");
+        var sgd = statement.GetProperty("currencies").EnumerateArray().Single(c => c.GetProperty("currency").GetString() == "SGD").GetProperty("tokens")[0];
+        Assert.Equal(("SGDD", "20.00", 2), (sgd.GetProperty("token").GetString(), sgd.GetProperty("spent").GetString(), sgd.GetProperty("payments").GetInt32()));
+        var grocer = Assert.Single(sgd.GetProperty("byCounterparty").EnumerateArray(), l => l.GetProperty("name").GetString() == "grocer");
         Assert.Equal(("20.00", 2), (grocer.GetProperty("spent").GetString(), grocer.GetProperty("payments").GetInt32()));
-        var currencies = statement.GetProperty("byCurrency").EnumerateArray().ToDictionary(c => c.GetProperty("currency").GetString()!, c => c.GetProperty("spent").GetString());
-        Assert.Equal("20.00", currencies["SGD"]);
-        Assert.Equal("3.00", currencies["GBP"]);
+        Assert.Equal("transfer", Assert.Single(sgd.GetProperty("byKind").EnumerateArray(), k => k.GetProperty("spent").GetString() != "0.00").GetProperty("kind").GetString());
+        var gbp = statement.GetProperty("currencies").EnumerateArray().Single(c => c.GetProperty("currency").GetString() == "GBP").GetProperty("tokens")[0];
+        Assert.Equal("3.00", gbp.GetProperty("spent").GetString());
+        Assert.Equal(month, current.GetProperty("month").GetString());
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("█", text.Output, StringComparison.Ordinal);
+        Assert.Contains("in 2 payments", text.Output, StringComparison.Ordinal);
+        Assert.Contains("in 1 payment ", text.Output, StringComparison.Ordinal);
+        Assert.Contains($"SGD,SGDD,counterparty,grocer,{DevKeys.Address(3).ToChecksumString()},0.00,20.00,0.00,-20.00,2", csv.Output, StringComparison.Ordinal);
         await Fails(fixture.Wallet("statement", "--account", spender, "--month", "November"), Usage, "is not a month");
     }
 }

@@ -151,6 +151,34 @@ public abstract class KeyValueStoreContract : IDisposable
     }
 
     [Fact]
+    public void Iteration_from_a_start_key_seeks_inside_the_prefix_and_stops_at_its_end()
+    {
+        var store = NewStore();
+        using (var batch = store.CreateBatch())
+        {
+            for (var i = 0; i < 600; i++)
+            {
+                batch.Put(Column.AccountIndex, [0x61, (byte)(i >> 8), (byte)i], [(byte)i]);
+            }
+
+            batch.Put(Column.AccountIndex, [0x62, 0x00], [0xEE]);
+            batch.Put(Column.AccountIndex, [0x60, 0xFF], [0xEE]);
+            store.Write(batch, sync: false);
+        }
+
+        // From a key in the middle (one that exists, then one between two keys), past a chunk boundary, to the prefix's end.
+        var fromExisting = store.Iterate(Column.AccountIndex, [0x61], [0x61, 0x00, 0x64]).Select(e => e.Key[2] + (e.Key[1] << 8)).ToArray();
+        var fromBetween = store.Iterate(Column.AccountIndex, [0x61], [0x61, 0x00, 0x64, 0x00]).Select(e => e.Key[2] + (e.Key[1] << 8)).ToArray();
+        Assert.Equal(Enumerable.Range(100, 500), fromExisting);
+        Assert.Equal(Enumerable.Range(101, 499), fromBetween);
+        // A start before the prefix starts at the prefix; one after every key of the prefix gives nothing.
+        Assert.Equal(600, store.Iterate(Column.AccountIndex, [0x61], [0x10]).Count());
+        Assert.Empty(store.Iterate(Column.AccountIndex, [0x61], [0x61, 0xFF]));
+        // Stopping early is allowed (a page reader takes what it needs).
+        Assert.Equal([0, 1, 2], store.Iterate(Column.AccountIndex, [0x61], [0x61]).Take(3).Select(e => (int)e.Value[0]));
+    }
+
+    [Fact]
     public void Prefix_iteration_of_an_absent_prefix_is_empty_and_values_come_with_keys()
     {
         var store = NewStore();

@@ -73,7 +73,9 @@ public sealed partial class MerchantModule
             AbiTopic.FromUInt256(id),
             AbiTopic.FromAddress(payer),
             AbiTopic.FromAddress(invoice.Merchant));
-        return [];
+
+        // What the payment came to: a wallet's dry run (eth_call) shows the amount after coupon and points before signing.
+        return new AbiWriter(3).WriteUInt256(due).WriteUInt256(paid.Discount).WriteUInt256(earned).ToArray();
     }
 
     /// <summary>

@@ -28,9 +28,11 @@ public sealed partial class SettlementModule
     private void RegisterEscrow()
     {
         _escrowOpened = DeclareEvent("EscrowOpened(uint256,address,address,address,uint256,uint64,bytes32)");
-        _escrowApproved = DeclareEvent("EscrowApproved(uint256,address)");
-        _escrowRejected = DeclareEvent("EscrowRejected(uint256,address,string)");
-        _escrowReclaimed = DeclareEvent("EscrowReclaimed(uint256,address)");
+        // Each outcome names both parties, the token and the amount, so records show the payer to the beneficiary and the
+        // beneficiary to the payer without looking up the escrow.
+        _escrowApproved = DeclareEvent("EscrowApproved(uint256,address,address,address,address,uint256)");
+        _escrowRejected = DeclareEvent("EscrowRejected(uint256,address,address,string,address,address,uint256)");
+        _escrowReclaimed = DeclareEvent("EscrowReclaimed(uint256,address,address,address,uint256)");
         Register("openEscrow(address,address,uint256,uint64,bytes32)", 90_000, OpenEscrow);
         Register("approveEscrow(uint256)", 60_000, ApproveEscrow);
         Register("rejectEscrow(uint256,string)", 60_000, RejectEscrow);
@@ -78,7 +80,13 @@ public sealed partial class SettlementModule
 
         CloseEscrow(context, id, record, EscrowState.Approved);
         PayOut(context, TokenOf(record.Token, "token"), record.Beneficiary, record.Amount, $"paying escrow #{id} to the beneficiary");
-        Emit(context, _escrowApproved, [], AbiTopic.FromUInt256(id), AbiTopic.FromAddress(context.Caller));
+        Emit(
+            context,
+            _escrowApproved,
+            new AbiWriter(3).WriteAddress(record.Payer).WriteAddress(record.Token).WriteUInt256(record.Amount).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(context.Caller),
+            AbiTopic.FromAddress(record.Beneficiary));
         return [];
     }
 
@@ -92,7 +100,13 @@ public sealed partial class SettlementModule
 
         CloseEscrow(context, id, record, EscrowState.Rejected);
         PayOut(context, TokenOf(record.Token, "token"), record.Payer, record.Amount, $"returning escrow #{id} to the payer");
-        Emit(context, _escrowRejected, AbiWriter.EncodeString(reason), AbiTopic.FromUInt256(id), AbiTopic.FromAddress(context.Caller));
+        Emit(
+            context,
+            _escrowRejected,
+            new AbiWriter(5).WriteString(reason).WriteAddress(record.Beneficiary).WriteAddress(record.Token).WriteUInt256(record.Amount).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(context.Caller),
+            AbiTopic.FromAddress(record.Payer));
         return [];
     }
 
@@ -109,7 +123,13 @@ public sealed partial class SettlementModule
 
         CloseEscrow(context, id, record, EscrowState.Reclaimed);
         PayOut(context, TokenOf(record.Token, "token"), record.Payer, record.Amount, $"returning escrow #{id} to the payer");
-        Emit(context, _escrowReclaimed, [], AbiTopic.FromUInt256(id), AbiTopic.FromAddress(record.Payer));
+        Emit(
+            context,
+            _escrowReclaimed,
+            new AbiWriter(2).WriteAddress(record.Token).WriteUInt256(record.Amount).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(record.Payer),
+            AbiTopic.FromAddress(record.Beneficiary));
         return [];
     }
 

@@ -21,8 +21,9 @@ public sealed partial class SettlementModule
     private void RegisterHtlc()
     {
         _htlcLocked = DeclareEvent("HtlcLocked(uint256,address,bytes32,address,address,uint256,uint64)");
-        _htlcClaimed = DeclareEvent("HtlcClaimed(uint256,address,bytes32)");
-        _htlcRefunded = DeclareEvent("HtlcRefunded(uint256,address)");
+        // Claim and refund name both parties, the token and the amount (for account records), after the preimage.
+        _htlcClaimed = DeclareEvent("HtlcClaimed(uint256,address,address,bytes32,address,uint256)");
+        _htlcRefunded = DeclareEvent("HtlcRefunded(uint256,address,address,address,uint256)");
         Register("lockHtlc(address,address,uint256,bytes32,uint64)", 90_000, LockHtlc);
         Register("claimHtlc(uint256,bytes32)", 60_000, ClaimHtlc);
         Register("refundHtlc(uint256)", 60_000, RefundHtlc);
@@ -82,7 +83,13 @@ public sealed partial class SettlementModule
 
         Store(context, id, record with { State = HtlcState.Claimed, Preimage = preimage, ClosedAtBlock = context.BlockNumber });
         PayOut(context, TokenOf(record.Token, "token"), record.Recipient, record.Amount, $"paying HTLC #{id} to the recipient");
-        Emit(context, _htlcClaimed, new AbiWriter(1).WriteBytes32(preimage).ToArray(), AbiTopic.FromUInt256(id), AbiTopic.FromAddress(record.Recipient));
+        Emit(
+            context,
+            _htlcClaimed,
+            new AbiWriter(3).WriteBytes32(preimage).WriteAddress(record.Token).WriteUInt256(record.Amount).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(record.Recipient),
+            AbiTopic.FromAddress(record.Sender));
         return [];
     }
 
@@ -99,7 +106,13 @@ public sealed partial class SettlementModule
 
         Store(context, id, record with { State = HtlcState.Refunded, ClosedAtBlock = context.BlockNumber });
         PayOut(context, TokenOf(record.Token, "token"), record.Sender, record.Amount, $"refunding HTLC #{id} to the sender");
-        Emit(context, _htlcRefunded, [], AbiTopic.FromUInt256(id), AbiTopic.FromAddress(record.Sender));
+        Emit(
+            context,
+            _htlcRefunded,
+            new AbiWriter(2).WriteAddress(record.Token).WriteUInt256(record.Amount).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(record.Sender),
+            AbiTopic.FromAddress(record.Recipient));
         return [];
     }
 

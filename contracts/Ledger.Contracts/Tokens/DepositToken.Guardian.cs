@@ -32,8 +32,10 @@ public sealed partial class DepositToken
         _guardianSet = DeclareEvent("GuardianSet(address,address,uint256)");
         _guardianChangeRequested = DeclareEvent("GuardianChangeRequested(address,address,uint256)");
         _transferHeld = DeclareEvent("TransferHeld(uint256,address,address,uint256,uint64)");
-        _heldReleased = DeclareEvent("HeldTransferReleased(uint256,address)");
-        _heldReturned = DeclareEvent("HeldTransferReturned(uint256,bool)");
+        // Both outcomes name the parties and the amount, so an account's records show who a held payment was from and for
+        // without looking up the hold (docs/state.md, "Account index").
+        _heldReleased = DeclareEvent("HeldTransferReleased(uint256,address,address,address,uint256)");
+        _heldReturned = DeclareEvent("HeldTransferReturned(uint256,address,address,uint256,bool)");
     }
 
     private byte[] GuardianOf(IModuleContext context, ref AbiReader args)
@@ -201,7 +203,13 @@ public sealed partial class DepositToken
         Settle(context, id, held, HeldStatus.Released);
         Credit(context, held.To, verdict.ToBalance, held.Amount);
         Erc20Events.EmitTransfer(context, Address, held.To, held.Amount);
-        Emit(context, _heldReleased, [], AbiTopic.FromUInt256(id), AbiTopic.FromAddress(context.Caller));
+        Emit(
+            context,
+            _heldReleased,
+            new AbiWriter(2).WriteAddress(held.To).WriteUInt256(held.Amount).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(context.Caller),
+            AbiTopic.FromAddress(held.From));
         return [];
     }
 
@@ -225,7 +233,13 @@ public sealed partial class DepositToken
         Settle(context, id, held, HeldStatus.Returned);
         Credit(context, held.From, context.GetUInt256(TokenStorage.BalanceTag, held.From), held.Amount);
         Erc20Events.EmitTransfer(context, Address, held.From, held.Amount);
-        Emit(context, _heldReturned, AbiWriter.EncodeBool(expired), AbiTopic.FromUInt256(id));
+        Emit(
+            context,
+            _heldReturned,
+            new AbiWriter(2).WriteUInt256(held.Amount).WriteBool(expired).ToArray(),
+            AbiTopic.FromUInt256(id),
+            AbiTopic.FromAddress(held.From),
+            AbiTopic.FromAddress(held.To));
         return [];
     }
 

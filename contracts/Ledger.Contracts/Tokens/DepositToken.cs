@@ -67,6 +67,9 @@ public sealed partial class DepositToken : ModuleBase
     /// <summary>The issuing bank (its operator and the keys it grants the issuer role mint and burn).</summary>
     public BankConfig Issuer { get; }
 
+    /// <summary>Each account's genesis balance (base units), in genesis order: the opening balances of account records.</summary>
+    public IReadOnlyList<KeyValuePair<Address, UInt256>> GenesisBalances => _genesisBalances;
+
     /// <summary>Credits the genesis balances and sets totalSupply and totalMinted to their sum.</summary>
     public override void InitializeGenesis(IModuleContext context)
     {

@@ -22,7 +22,7 @@ public sealed partial class ChainStore
 
     /// <summary>
     /// Commits a block with its receipts and state changes as ONE synced WriteBatch: header, body, receipts,
-    /// transaction index, state, state-tree buckets and head pointer. The in-memory head and tree move only
+    /// transaction index, account index, state, state-tree buckets and head pointer. The in-memory head and tree move only
     /// after the write returned; a failed write leaves them as they were and refuses every later commit.
     /// </summary>
     public void Commit(Block block, IReadOnlyList<Receipt> receipts, StateChangeSet changes)
@@ -48,6 +48,7 @@ public sealed partial class ChainStore
             CheckContents(block, receipts, rootsChecked);
             using var batch = _store.CreateBatch();
             WriteBlockRecords(batch, block, receipts);
+            WriteIndex(batch, block, receipts);
             World.Commit(header.Number, changes, prepared, header.StateRoot, batch, () => WriteDurably(batch));
             _recent.Add(block, receipts);
             Volatile.Write(ref _head, block);

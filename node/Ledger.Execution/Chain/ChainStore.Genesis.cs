@@ -1,5 +1,6 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
+using Ledger.Execution.Indexing;
 using Ledger.Execution.Processing;
 using Ledger.Execution.State;
 using Ledger.Storage;
@@ -61,6 +62,12 @@ public sealed partial class ChainStore
         var (block, changes, update) = BuildGenesis(world.Tree, world);
         using var batch = _store.CreateBatch();
         WriteBlockRecords(batch, block, []);
+        WriteIndex(batch, block, []);
+        if (_accounts is not null)
+        {
+            AccountIndex.MarkComplete(batch);
+        }
+
         batch.Put(Column.Meta, ChainKeys.Genesis, block.Header.Hash.ToArray());
         batch.Put(Column.Meta, ChainKeys.ChainId, ChainKeys.UInt64(_genesis.ChainId));
         batch.Put(Column.Meta, ChainKeys.Schema, ChainKeys.UInt32(ChainFormat.Current));

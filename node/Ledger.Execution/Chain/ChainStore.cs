@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Ledger.Core.Chain;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
+using Ledger.Execution.Indexing;
 using Ledger.Execution.Modules;
 using Ledger.Execution.State;
 using Ledger.Storage;
@@ -24,6 +25,7 @@ public sealed partial class ChainStore
     private readonly int _historyBlocks;
     private readonly RecentBlocks _recent;
     private readonly Lock _commitLock = new();
+    private readonly AccountIndex? _accounts;
     private WorldState? _world;
     private Block? _head;
     private Hash32 _genesisHash;
@@ -32,13 +34,18 @@ public sealed partial class ChainStore
     /// <param name="retainedStates">Recent states kept in memory (fastest reads).</param>
     /// <param name="recentBlocks">Recent blocks and receipts kept decoded.</param>
     /// <param name="historyBlocks">Blocks whose state stays readable, also after a restart (reverse diffs on disk).</param>
+    /// <param name="records">
+    /// Classifies each block's records for the account index (written in the block's batch, docs/state.md); null keeps
+    /// no index (tests of the chain alone).
+    /// </param>
     public ChainStore(
         IKeyValueStore store,
         ModuleRegistry registry,
         GenesisConfig genesis,
         int retainedStates = 16,
         int recentBlocks = 128,
-        int historyBlocks = WorldState.DefaultHistoryBlocks)
+        int historyBlocks = WorldState.DefaultHistoryBlocks,
+        IRecordClassifier? records = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(registry);
@@ -52,6 +59,7 @@ public sealed partial class ChainStore
         _retainedStates = retainedStates;
         _historyBlocks = historyBlocks;
         _recent = new RecentBlocks(recentBlocks);
+        _accounts = records is null ? null : new AccountIndex(store, records);
     }
 
     /// <summary>
@@ -120,6 +128,8 @@ public sealed partial class ChainStore
             {
                 Migrate(format.Value);
             }
+
+            EnsureAccountIndex();
         }
     }
 

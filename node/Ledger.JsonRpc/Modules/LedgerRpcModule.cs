@@ -6,7 +6,7 @@ using Ledger.JsonRpc.Serialization;
 namespace Ledger.JsonRpc.Modules;
 
 /// <summary>The ledger_ namespace: what Ethereum has no method for (token and module discovery).</summary>
-public sealed class LedgerRpcModule(ILedgerBackend backend)
+public sealed partial class LedgerRpcModule(ILedgerBackend backend)
 {
     /// <summary>[{address, symbol, name, currency, decimals, issuer}] for every deposit token in genesis.</summary>
     public JsonRpcError? ledger_getTokens(RpcParams p, Utf8JsonWriter result)

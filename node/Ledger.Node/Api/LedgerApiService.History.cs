@@ -1,146 +1,93 @@
-using System.Globalization;
 using Grpc.Core;
 using Ledger.Api.V1;
-using Ledger.Core.Encoding;
 using Ledger.Core.Primitives;
+using Ledger.Core.Records;
 using Ledger.JsonRpc;
 
 namespace Ledger.Node.Api;
 
 public sealed partial class LedgerApiService
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
-    private static readonly Hash32 TransferTopic = AbiTopic.OfEvent("Transfer(address,address,uint256)");
-
+    /// <summary>A page of the account index (the same query as ledger_getAccountHistory); never reads a block.</summary>
     public override Task<GetHistoryResponse> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var backend = Context(context).Backend;
-        var account = ApiMapper.ParseAddress(request.Address, "address");
-        var tokens = SelectTokens(backend, request.Token);
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : (int)Math.Min(request.PageSize, MaxPageSize);
-        var offset = 0;
-        if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
+        var query = Query(request, backend);
+        AccountHistoryPage page;
+        try
         {
-            throw ApiErrors.InvalidArgument($"page_token '{request.PageToken}' is not one this server returned");
+            page = backend.GetAccountHistory(query);
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiErrors.InvalidArgument(e.Message);
+        }
+        catch (JsonRpcException e)
+        {
+            throw ApiErrors.FailedPrecondition(e.Message);
         }
 
-        Address? counterparty = request.Counterparty.Length == 0 ? null : ApiMapper.ParseAddress(request.Counterparty, "counterparty");
-        var head = backend.HeadNumber;
-        var addresses = tokens.Select(t => t.Address).ToArray();
-        var accountTopic = AbiTopic.FromAddress(account);
-        // Two queries (as sender, as receiver) because a topic filter ANDs positions; a self-transfer matches both.
-        var sent = backend.GetLogs(new LogFilter(0, head, addresses, [[TransferTopic], [accountTopic]]));
-        var received = backend.GetLogs(new LogFilter(0, head, addresses, [[TransferTopic], null, [accountTopic]]));
-        var timestamps = new Dictionary<ulong, ulong>();
-        var all = sent.Concat(received)
-            .DistinctBy(m => (m.BlockNumber, m.LogIndex))
-            .Where(m => counterparty is not { } other || Counterparty(m, account) == other)
-            .Where(m => (request.SinceMs == 0 && request.UntilMs == 0) || InWindow(Timestamp(backend, m.BlockNumber, timestamps), request.SinceMs, request.UntilMs))
-            .OrderByDescending(m => m.BlockNumber)
-            .ThenByDescending(m => m.LogIndex)
-            .ToList();
-
-        var response = new GetHistoryResponse();
-        var byAddress = tokens.ToDictionary(t => t.Address);
-        var page = all.Skip(offset).Take(pageSize).ToList();
-        // Origins only for the returned page: one transaction lookup per distinct hash, the ABIs read once.
-        var catalog = page.Count == 0 ? null : new ModuleAbiCatalog(backend.Modules.Select(m => (m.Name, m.Address, m.AbiJson)));
-        var origins = new Dictionary<Hash32, TransferOrigin>();
-        foreach (var match in page)
+        var tokens = backend.Tokens.ToDictionary(t => t.Address, ApiMapper.ToMessage);
+        var response = new GetHistoryResponse { AsOfBlock = page.AsOfBlock };
+        foreach (var record in page.Records)
         {
-            var entry = ToEntry(backend, match, account, byAddress, timestamps);
-            var origin = Origin(backend, catalog!, match.TransactionHash, origins);
-            entry.Module = origin.Module;
-            entry.Function = origin.Function;
-            entry.Reference = origin.Reference;
-            response.Entries.Add(entry);
+            // A record of a token genesis does not list cannot exist; skip rather than fail the whole page if it did.
+            if (tokens.TryGetValue(record.Token, out var token))
+            {
+                response.Entries.Add(HistoryEntryMapper.ToEntry(record, token));
+            }
         }
 
-        if (offset + pageSize < all.Count)
+        if (page.NextCursor is { } next)
         {
-            response.NextPageToken = (offset + pageSize).ToString(CultureInfo.InvariantCulture);
+            response.NextPageToken = next.Encode();
         }
 
         return Task.FromResult(response);
     }
 
-    private static List<TokenInfo> SelectTokens(ILedgerBackend backend, string token)
+    private static AccountHistoryQuery Query(GetHistoryRequest request, ILedgerBackend backend)
     {
-        if (token.Length == 0)
+        if (request.PageSize > AccountHistoryQuery.MaxPageSize)
         {
-            return [.. backend.Tokens];
+            throw ApiErrors.InvalidArgument($"page_size {request.PageSize} is above the most one page holds ({AccountHistoryQuery.MaxPageSize})");
         }
 
-        var found = backend.Tokens.FirstOrDefault(t =>
-            string.Equals(t.Symbol, token, StringComparison.OrdinalIgnoreCase)
-            || (Address.TryParse(token, out var address) && t.Address == address));
-        return found is null
-            ? throw ApiErrors.InvalidArgument($"unknown token '{token}' (tokens: {string.Join(", ", backend.Tokens.Select(t => t.Symbol))})")
-            : [found];
-    }
-
-    private static HistoryEntry ToEntry(ILedgerBackend backend, LogMatch match, Address account, Dictionary<Address, TokenInfo> tokens, Dictionary<ulong, ulong> timestamps)
-    {
-        var log = match.Log;
-        var from = TopicAddress(log.Topics[1]);
-        var to = TopicAddress(log.Topics[2]);
-        var timestamp = Timestamp(backend, match.BlockNumber, timestamps);
-
-        return new HistoryEntry
+        HistoryCursor? cursor = null;
+        if (request.PageToken.Length > 0)
         {
-            TransactionHash = match.TransactionHash.ToString(),
-            BlockNumber = match.BlockNumber,
-            TimestampMs = timestamp,
-            Token = ApiMapper.ToMessage(tokens[log.Address]),
-            From = from.ToChecksumString(),
-            To = to.ToChecksumString(),
-            Amount = log.Data.Length >= 32 ? UInt256.FromBigEndian(log.Data.AsSpan(0, 32)).ToString() : "0",
-            Direction = from == to ? TransferDirection.Self : from == account ? TransferDirection.Sent : TransferDirection.Received,
-            LogIndex = (uint)match.LogIndex,
+            cursor = HistoryCursor.TryDecode(request.PageToken, out var decoded)
+                ? decoded
+                : throw ApiErrors.InvalidArgument($"page_token '{request.PageToken}' is not one this server returned");
+        }
+
+        var kinds = new HashSet<RecordKind>();
+        foreach (var name in request.Kinds)
+        {
+            kinds.Add(RecordKinds.TryParse(name, out var kind)
+                ? kind
+                : throw ApiErrors.InvalidArgument($"unknown kind '{name}' (kinds: {string.Join(", ", RecordKinds.All.Select(k => k.WireName()))})"));
+        }
+
+        return new AccountHistoryQuery
+        {
+            Account = ApiMapper.ParseAddress(request.Address, "address"),
+            Token = request.Token.Length == 0 ? null : SelectToken(backend, request.Token).Address,
+            Counterparty = request.Counterparty.Length == 0 ? null : ApiMapper.ParseAddress(request.Counterparty, "counterparty"),
+            Kinds = kinds.Count == 0 ? null : kinds,
+            SinceMs = request.SinceMs,
+            UntilMs = request.UntilMs,
+            PageSize = request.PageSize == 0 ? AccountHistoryQuery.DefaultPageSize : (int)request.PageSize,
+            Cursor = cursor,
+            Page = (int)Math.Min(request.Page, int.MaxValue),
+            AsOfBlock = request.HasAsOfBlock ? request.AsOfBlock : null,
         };
     }
 
-    private static TransferOrigin Origin(ILedgerBackend backend, ModuleAbiCatalog catalog, Hash32 transactionHash, Dictionary<Hash32, TransferOrigin> cache)
-    {
-        if (!cache.TryGetValue(transactionHash, out var origin))
-        {
-            var location = backend.FindTransaction(transactionHash);
-            origin = location is null || location.Index >= location.Block.Transactions.Count
-                ? TransferOrigin.Unknown
-                : TransferOrigin.Of(catalog, location.Block.Transactions[location.Index].To, location.Block.Transactions[location.Index].Data, location.Receipt.Logs);
-            cache[transactionHash] = origin;
-        }
-
-        return origin;
-    }
-
-    private static ulong Timestamp(ILedgerBackend backend, ulong blockNumber, Dictionary<ulong, ulong> cache)
-    {
-        if (!cache.TryGetValue(blockNumber, out var timestamp))
-        {
-            timestamp = backend.GetBlock(blockNumber)?.Header.TimestampMs ?? 0;
-            cache[blockNumber] = timestamp;
-        }
-
-        return timestamp;
-    }
-
-    private static bool InWindow(ulong timestampMs, ulong sinceMs, ulong untilMs) =>
-        timestampMs >= sinceMs && (untilMs == 0 || timestampMs < untilMs);
-
-    /// <summary>The other side of a transfer: the receiver when the account sent, else the sender.</summary>
-    private static Address Counterparty(LogMatch match, Address account)
-    {
-        var from = TopicAddress(match.Log.Topics[1]);
-        return from == account ? TopicAddress(match.Log.Topics[2]) : from;
-    }
-
-    private static Address TopicAddress(Hash32 topic)
-    {
-        Span<byte> word = stackalloc byte[32];
-        topic.WriteTo(word);
-        return new Address(word[12..]);
-    }
+    private static TokenInfo SelectToken(ILedgerBackend backend, string token) =>
+        backend.Tokens.FirstOrDefault(t =>
+            string.Equals(t.Symbol, token, StringComparison.OrdinalIgnoreCase)
+            || (Address.TryParse(token, out var address) && t.Address == address))
+        ?? throw ApiErrors.InvalidArgument($"unknown token '{token}' (tokens: {string.Join(", ", backend.Tokens.Select(t => t.Symbol))})");
 }

@@ -1,5 +1,6 @@
 using Ledger.Consensus.Signing;
 using Ledger.Contracts;
+using Ledger.Contracts.Records;
 using Ledger.Contracts.Validators;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
@@ -141,7 +142,8 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 throw new NodeConfigurationException($"genesis: {ex.Message}", ex);
             }
 
-            var chain = new ChainStore(store, registry, genesis, historyBlocks: options.StateHistoryBlocks);
+            var chain = new ChainStore(store, registry, genesis, historyBlocks: options.StateHistoryBlocks, records: new RecordClassifier(registry.All));
+            chain.AccountIndexBuilding += progress => LogIndexProgress(logger, progress);
             try
             {
                 chain.Open();
@@ -352,4 +354,23 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Module {Module} threw; the call was reverted. This is a module bug.")]
     private static partial void LogModuleFault(ILogger logger, string module, Exception exception);
+
+    /// <summary>A data dir without the account index (made before it existed) gets it built once, before the node serves.</summary>
+    private static void LogIndexProgress(ILogger logger, Execution.Indexing.AccountIndexProgress progress)
+    {
+        if (progress.Done)
+        {
+            LogIndexBuilt(logger, progress.Head, progress.Records);
+        }
+        else
+        {
+            LogIndexBuilding(logger, progress.NextBlock, progress.Head + 1, progress.Records);
+        }
+    }
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Building the account index: {Indexed} of {Blocks} blocks ({Records} records so far)")]
+    private static partial void LogIndexBuilding(ILogger logger, ulong indexed, ulong blocks, long records);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Account index built through block {Head} ({Records} records); history is served from it")]
+    private static partial void LogIndexBuilt(ILogger logger, ulong head, long records);
 }

@@ -47,6 +47,8 @@ public sealed class ScratchStore : IKeyValueStore
 
     public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix) => _inner.Iterate(column, prefix);
 
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix, byte[] from) => _inner.Iterate(column, prefix, from);
+
     public void Dispose()
     {
         _inner.Dispose();

@@ -116,6 +116,67 @@ public sealed class MemoryKeyValueStore : IKeyValueStore
         return result;
     }
 
+    /// <summary>
+    /// Entries from <paramref name="from"/> on, read lazily in chunks (each chunk copied under the lock, the next one
+    /// found by a fresh seek after the last key seen), so a reader that stops after one page copies one chunk, not
+    /// the whole prefix. Like RocksDB's iterator, a write between chunks may be seen by the later chunks.
+    /// </summary>
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix, byte[] from)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(from);
+        return IterateChunks(column, prefix, from.AsSpan().SequenceCompareTo(prefix) > 0 ? from : prefix);
+    }
+
+    private IEnumerable<KeyValuePair<byte[], byte[]>> IterateChunks(Column column, byte[] prefix, byte[] start)
+    {
+        const int ChunkSize = 256;
+        var lowest = new MemoryEntry(start, []);
+        byte[]? last = null;
+        while (true)
+        {
+            var chunk = new List<KeyValuePair<byte[], byte[]>>(ChunkSize);
+            var more = false;
+            lock (_lock)
+            {
+                ThrowIfDisposed();
+                foreach (var entry in ColumnOf(column).GetViewBetween(lowest, MemoryEntry.End))
+                {
+                    if (last is not null && entry.Key.AsSpan().SequenceCompareTo(last) <= 0)
+                    {
+                        continue; // the seek lands on the last key already returned
+                    }
+
+                    if (!entry.Key.AsSpan().StartsWith(prefix))
+                    {
+                        break;
+                    }
+
+                    if (chunk.Count == ChunkSize)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    chunk.Add(new KeyValuePair<byte[], byte[]>((byte[])entry.Key.Clone(), (byte[])entry.Value.Clone()));
+                }
+            }
+
+            foreach (var pair in chunk)
+            {
+                yield return pair;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            last = chunk[^1].Key;
+            lowest = new MemoryEntry(last, []);
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

@@ -12,20 +12,28 @@ public sealed partial class RocksDbKeyValueStore
     public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return FamilyOrNull(column) is { } family ? IterateCore(family, prefix) : [];
+        return FamilyOrNull(column) is { } family ? IterateCore(family, prefix, prefix) : [];
     }
 
-    private IEnumerable<KeyValuePair<byte[], byte[]>> IterateCore(ColumnFamilyHandle family, byte[] prefix)
+    /// <summary>As <see cref="Iterate(Column, byte[])"/>, but the first seek goes to <paramref name="from"/> (or the prefix, whichever is later).</summary>
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix, byte[] from)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(from);
+        return FamilyOrNull(column) is { } family ? IterateCore(family, prefix, from.AsSpan().SequenceCompareTo(prefix) > 0 ? from : prefix) : [];
+    }
+
+    private IEnumerable<KeyValuePair<byte[], byte[]>> IterateCore(ColumnFamilyHandle family, byte[] prefix, byte[] start)
     {
         using var iterator = Step(() => _db.NewIterator(family));
         var positioned = false;
-        while (TryAdvance(iterator, prefix, ref positioned, out var entry))
+        while (TryAdvance(iterator, prefix, start, ref positioned, out var entry))
         {
             yield return entry;
         }
     }
 
-    private bool TryAdvance(Iterator iterator, byte[] prefix, ref bool positioned, out KeyValuePair<byte[], byte[]> entry)
+    private bool TryAdvance(Iterator iterator, byte[] prefix, byte[] start, ref bool positioned, out KeyValuePair<byte[], byte[]> entry)
     {
         entry = default;
         ThrowIfDisposed();
@@ -38,7 +46,7 @@ public sealed partial class RocksDbKeyValueStore
             }
             else
             {
-                iterator.Seek(prefix);
+                iterator.Seek(start);
                 positioned = true;
             }
 

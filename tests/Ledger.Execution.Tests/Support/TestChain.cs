@@ -4,6 +4,7 @@ using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
 using Ledger.Core.Transactions;
 using Ledger.Execution.Chain;
+using Ledger.Execution.Indexing;
 using Ledger.Execution.Modules;
 using Ledger.Execution.Processing;
 using Ledger.Storage;
@@ -23,14 +24,19 @@ internal sealed class TestChain : IDisposable
     private readonly Dictionary<Address, ulong> _nextNonce = [];
     private readonly bool _ownsStore;
 
-    public TestChain(IKeyValueStore? store = null, GenesisConfig? genesis = null)
+    public TestChain(IKeyValueStore? store = null, GenesisConfig? genesis = null, IRecordClassifier? records = null, Action<AccountIndexProgress>? onIndexBuild = null)
     {
         _ownsStore = store is null;
         Store = store ?? new MemoryKeyValueStore();
         Genesis = genesis ?? CreateGenesis();
         Registry = CreateRegistry();
         Executor = new BlockExecutor(Registry, ChainId);
-        Chain = new ChainStore(Store, Registry, Genesis);
+        Chain = new ChainStore(Store, Registry, Genesis, records: records);
+        if (onIndexBuild is not null)
+        {
+            Chain.AccountIndexBuilding += onIndexBuild;
+        }
+
         Chain.Open();
     }
 

@@ -1,5 +1,6 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
+using Ledger.Core.Records;
 using Ledger.Core.Transactions;
 using Ledger.JsonRpc.Subscriptions;
 
@@ -31,6 +32,17 @@ public sealed class FakeLedgerBackend : ILedgerBackend
     public Func<Address, Address, BalanceProof?> Proofs { get; set; } = (_, _) => null;
 
     public BalanceProof? GetBalanceProof(Address account, Address token) => Proofs(account, token);
+
+    /// <summary>What ledger_getAccountHistory answers (null: this node keeps no account index); the last query it was asked.</summary>
+    public Func<AccountHistoryQuery, AccountHistoryPage>? History { get; set; }
+
+    public AccountHistoryQuery? LastHistoryQuery { get; private set; }
+
+    public AccountHistoryPage GetAccountHistory(AccountHistoryQuery query)
+    {
+        LastHistoryQuery = query;
+        return History is { } history ? history(query) : throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, "this node keeps no account index");
+    }
 
     /// <summary>What net_peerCount reports.</summary>
     public int PeerCount { get; set; }

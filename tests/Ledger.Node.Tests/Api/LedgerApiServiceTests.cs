@@ -119,17 +119,58 @@ public sealed class LedgerApiServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task History_says_which_module_and_function_a_transfer_came_from()
+    public async Task History_comes_from_the_account_index_with_kind_counterparty_and_change()
     {
         var transfer = NodeFixture.SignTransfer(1, 0, 2, 125);
         await Client.SubmitTransactionAsync(new SubmitTransactionRequest { RawTransaction = Google.Protobuf.ByteString.CopyFrom(transfer.Raw) });
         Assert.NotNull(_fixture.Node.Producer.ProduceBlock());
 
         var history = await Client.GetHistoryAsync(new GetHistoryRequest { Address = NodeFixture.Account(1).ToChecksumString(), PageSize = 5 });
+        var received = await Client.GetHistoryAsync(new GetHistoryRequest { Address = NodeFixture.Account(2).ToChecksumString(), Kinds = { "transfer" } });
 
         var entry = Assert.Single(history.Entries, e => e.TransactionHash == transfer.Hash.ToString());
-        Assert.Equal(("DepositToken:" + NodeFixture.Genesis.Tokens[0].Symbol, "transfer", string.Empty), (entry.Module, entry.Function, entry.Reference));
-        Assert.Equal(TransferDirection.Sent, entry.Direction);
+        Assert.Equal(("DepositToken:" + NodeFixture.Genesis.Tokens[0].Symbol, "transfer", "-125", "125"), (entry.Module, entry.Kind, entry.Change, entry.Amount));
+        Assert.Equal((TransferDirection.Sent, NodeFixture.Account(2).ToChecksumString()), (entry.Direction, entry.Counterparty));
+        Assert.Equal(_fixture.Node.Chain.HeadNumber, history.AsOfBlock);
+        var other = Assert.Single(received.Entries);
+        Assert.Equal((TransferDirection.Received, "125", NodeFixture.Account(1).ToChecksumString()), (other.Direction, other.Change, other.Counterparty));
+        // The opening balances from genesis are the oldest entries: every page before them carries a cursor.
+        var page = await Client.GetHistoryAsync(new GetHistoryRequest { Address = NodeFixture.Account(1).ToChecksumString(), PageSize = 1 });
+        var rest = await Client.GetHistoryAsync(new GetHistoryRequest { Address = NodeFixture.Account(1).ToChecksumString(), PageSize = 500, PageToken = page.NextPageToken });
+        Assert.Equal(transfer.Hash.ToString(), Assert.Single(page.Entries).TransactionHash);
+        Assert.All(rest.Entries, e => Assert.Equal("opening-balance", e.Kind));
+        Assert.Equal(string.Empty, rest.NextPageToken);
+    }
+
+    [Theory]
+    [InlineData("page_token", "is not one this server returned")]
+    [InlineData("kinds", "unknown kind 'payment'")]
+    [InlineData("page", "give a page number or a cursor, not both")]
+    [InlineData("page_size", "above the most one page holds (500)")]
+    public async Task Malformed_history_requests_are_invalid_argument_with_the_reason(string field, string reason)
+    {
+        var request = new GetHistoryRequest { Address = NodeFixture.Account(1).ToChecksumString() };
+        switch (field)
+        {
+            case "page_token":
+                request.PageToken = "12";
+                break;
+            case "kinds":
+                request.Kinds.Add("payment");
+                break;
+            case "page":
+                request.Page = 2;
+                request.PageToken = new Core.Records.HistoryCursor(1, 0).Encode();
+                break;
+            default:
+                request.PageSize = 501;
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetHistoryAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(reason, error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

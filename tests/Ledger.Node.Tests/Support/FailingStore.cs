@@ -33,5 +33,7 @@ internal sealed class FailingStore : IKeyValueStore
 
     public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix) => _inner.Iterate(column, prefix);
 
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, byte[] prefix, byte[] from) => _inner.Iterate(column, prefix, from);
+
     public void Dispose() => _inner.Dispose();
 }

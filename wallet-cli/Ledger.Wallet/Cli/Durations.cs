@@ -27,6 +27,19 @@ internal static class Durations
         throw WalletException.Usage($"{option} '{text}' is not a duration: a number with s, m, h or d, e.g. 30m or 7d");
     }
 
+    /// <summary>The shortest validity a wallet signs for: the transaction needs time to reach a block, and a deadline already past by then reverts.</summary>
+    public static readonly TimeSpan MinimumValidity = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long something stays valid (an invoice, a coupon, an escrow, an HTLC, a rate or quote): at least <see cref="MinimumValidity"/>.</summary>
+    public static TimeSpan Validity(string text, string option)
+    {
+        var span = Parse(text, option);
+        return span >= MinimumValidity
+            ? span
+            : throw WalletException.Usage(
+                $"{option} {text} is too short: it must stay valid for at least a minute, or it would expire before its transaction reaches a block; nothing was sent");
+    }
+
     /// <summary>Unix seconds <paramref name="span"/> after the head block's time (the modules compare with block time).</summary>
     public static async Task<ulong> AfterHeadAsync(WalletSession session, TimeSpan span, CancellationToken ct)
     {

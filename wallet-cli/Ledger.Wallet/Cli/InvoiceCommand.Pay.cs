@@ -78,7 +78,16 @@ internal static partial class InvoiceCommand
             id = ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
         }
 
-        var invoice = await MerchantCalls.GetInvoiceAsync(session, module, id, ct).ConfigureAwait(false);
+        MerchantInvoice invoice;
+        try
+        {
+            invoice = await MerchantCalls.GetInvoiceAsync(session, module, id, ct).ConfigureAwait(false);
+        }
+        catch (WalletException missing) when (missing.ExitCode == ExitCodes.Usage)
+        {
+            throw WalletException.Usage($"{missing.Message}; nothing was paid");
+        }
+
         if (invoice.Status != MerchantInvoice.Open)
         {
             throw WalletException.Rejected($"invoice {id} is {invoice.StatusText}{(invoice.PaidBlock > 0 ? $" (paid in block {invoice.PaidBlock})" : string.Empty)}; nothing was paid");
@@ -87,12 +96,25 @@ internal static partial class InvoiceCommand
         var token = MerchantCalls.TokenAt(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), invoice.Token);
         var decimals = (int)token.Decimals;
         var amount = $"{TokenAmount.Format(invoice.Amount, decimals)} {token.Symbol}";
-        var extras = (coupon is null ? string.Empty : $" with coupon {coupon}") + (points > 0 ? $" spending {points} points" : string.Empty);
-        var summary = $"Pay invoice {id}: {amount} to merchant {invoice.Merchant.ToChecksumString()}{(invoice.Memo.Length > 0 ? $" ({invoice.Memo})" : string.Empty)}{extras}";
+        var extras = (coupon is null ? string.Empty : $"coupon {coupon}") + (points > 0 ? $"{(coupon is null ? string.Empty : " and ")}{points} points" : string.Empty);
+        var names = await Names.LoadAsync(session, node: false, ct).ConfigureAwait(false);
+        await names.AddAliasesAsync(session, [invoice.Merchant], ct).ConfigureAwait(false);
         var data = points > 0
             ? new AbiWriter(3).WriteUInt64(id).WriteUInt64(points).WriteString(coupon ?? string.Empty).ToCallData("payInvoiceWithPoints(uint256,uint256,string)")
             : new AbiWriter(2).WriteUInt64(id).WriteString(coupon ?? string.Empty).ToCallData("payInvoice(uint256,string)");
-        var outcome = await Transactor.ExecuteAsync(session, who, module, data, summary, ct).ConfigureAwait(false);
+
+        // The dry run is the module paying it: its answer is what this payment will cost after the coupon and points.
+        string Summary(byte[] dryRun)
+        {
+            var reader = new AbiReader(dryRun, "payInvoice");
+            var (due, discount, earned) = (reader.ReadUInt256("paid"), reader.ReadUInt256("discount"), reader.ReadUInt256("pointsEarned"));
+            var memo = invoice.Memo.Length > 0 ? $" ({invoice.Memo})" : string.Empty;
+            var price = discount.IsZero ? string.Empty : $": {amount} less {TokenAmount.Format(discount, decimals)} {token.Symbol} with {extras}";
+            var reward = earned.IsZero ? string.Empty : $"; earns {earned} points";
+            return $"Pay invoice {id}{memo} to merchant {names.Describe(invoice.Merchant)}: you pay {TokenAmount.Format(due, decimals)} {token.Symbol}{price}{reward}";
+        }
+
+        var outcome = await Transactor.ExecuteAsync(session, who, module, data, Summary, ct).ConfigureAwait(false);
         var paid = await MerchantCalls.GetInvoiceAsync(session, module, id, ct).ConfigureAwait(false);
         var done = $"Paid invoice {id}: {TokenAmount.Format(paid.PaidAmount, decimals)} {token.Symbol} to {paid.Merchant.ToChecksumString()}"
             + (paid.Discount == UInt256.Zero ? "." : $" ({TokenAmount.Format(paid.Discount, decimals)} {token.Symbol} off {amount}).");

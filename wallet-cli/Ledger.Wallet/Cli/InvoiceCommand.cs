@@ -69,7 +69,7 @@ internal static partial class InvoiceCommand
             else
             {
                 var module = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Merchant, ct).ConfigureAwait(false);
-                var expiry = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+                var expiry = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
                 var text = parse.GetValue(memo) ?? string.Empty;
                 var data = new AbiWriter(5).WriteAddress(Address.Parse(tokenInfo.Address)).WriteUInt256(value).WriteUInt64(expiry).WriteString(text).WriteBool(!parse.GetValue(noCoupons))
                     .ToCallData("createInvoice(address,uint256,uint64,string,bool)");

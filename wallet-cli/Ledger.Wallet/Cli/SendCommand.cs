@@ -31,6 +31,7 @@ internal static class SendCommand
         var passwordFile = new Option<FileInfo>("--password-file") { Description = $"Read the account's password from FILE (else ${PasswordSource.EnvironmentVariable}, else a prompt)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the node accepted the transaction, without waiting for its block." };
         var quote = new Option<FileInfo>("--quote") { Description = "Pay cross-border against an FX quote FILE from the provider (`bank sign-quote`); the quote fixes recipient, amounts and tokens." };
+        var allowSelf = new Option<bool>("--allow-self") { Description = "Allow a payment to this same account (it moves nothing; refused without this)." };
         var command = new Command(
             "send",
             "Pay someone: shows what will happen, asks to confirm (unless --yes), signs locally, waits until final and prints the receipt.\n\nExamples:\n"
@@ -39,7 +40,7 @@ internal static class SendCommand
             + "  ledger-wallet send --account alice --to anna@bank-b --amount 20 --token EURA\n"
             + "  ledger-wallet send --account alice --quote quote.json   (cross-border, against a provider's FX quote)")
         {
-            toArgument, amountArgument, tokenArgument, account, to, amount, token, yes, passwordFile, noWait, quote,
+            toArgument, amountArgument, tokenArgument, account, to, amount, token, yes, passwordFile, noWait, quote, allowSelf,
         };
         command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
         {
@@ -62,7 +63,8 @@ internal static class SendCommand
                 parse.GetValue(yes),
                 parse.GetValue(passwordFile),
                 parse.GetValue(noWait),
-                ct).ConfigureAwait(false);
+                ct,
+                parse.GetValue(allowSelf)).ConfigureAwait(false);
         }));
         return command;
     }
@@ -71,10 +73,15 @@ internal static class SendCommand
     /// The payment flow shared by <c>send</c> and <c>invoice pay</c>: resolve, check the balance, confirm, sign,
     /// submit, wait until final, print the receipt.
     /// </summary>
-    internal static async Task<int> PayAsync(WalletSession session, PaymentRequest request, bool yes, FileInfo? passwordFile, bool noWait, CancellationToken ct)
+    internal static async Task<int> PayAsync(WalletSession session, PaymentRequest request, bool yes, FileInfo? passwordFile, bool noWait, CancellationToken ct, bool allowSelf = false)
     {
         var sender = Lookup.Account(session, request.Account);
         var recipient = await Lookup.RecipientAsync(session, request.To, ct).ConfigureAwait(false);
+        if (recipient == sender.Address && !allowSelf)
+        {
+            throw WalletException.Usage(
+                $"'{sender.Name}' would pay itself ({recipient.ToChecksumString()}): a payment to yourself moves nothing; add --allow-self if you mean it; nothing was sent");
+        }
 
         var client = session.Client;
         var chain = await client.GetChainInfoAsync(ct).ConfigureAwait(false);
@@ -86,6 +93,11 @@ internal static class SendCommand
         var tokenInfo = Lookup.Token(await client.GetTokensAsync(ct).ConfigureAwait(false), request.Token);
         var decimals = (int)tokenInfo.Decimals;
         var value = request.Amount(tokenInfo);
+        if (value.IsZero)
+        {
+            // A payment request (EIP-681 URI) may carry 0; typed amounts are refused as 0 already.
+            throw WalletException.Usage($"the amount must be more than zero (0 {tokenInfo.Symbol} moves nothing); nothing was sent");
+        }
         var state = await client.GetAccountAsync(sender.Address, ct).ConfigureAwait(false);
         var balance = state.Balances.FirstOrDefault(b => b.Token.Symbol == tokenInfo.Symbol)?.Balance ?? "0";
         var available = UInt256.FromBigInteger(System.Numerics.BigInteger.Parse(balance, System.Globalization.CultureInfo.InvariantCulture));
@@ -103,10 +115,22 @@ internal static class SendCommand
             throw WalletException.Rejected($"the payment failed: {RevertReasons.Explain(dryRun.RevertReason)} (checked before sending); no money moved");
         }
 
-        var summary = $"Send {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol} ({tokenInfo.Currency}, issued by {tokenInfo.Issuer}) from '{sender.Name}' {sender.Address.ToChecksumString()} to {(request.To.Contains('@', StringComparison.Ordinal) ? $"{request.To} " : string.Empty)}{recipient.ToChecksumString()}";
+        var names = await Names.LoadAsync(session, node: false, ct).ConfigureAwait(false);
+        if (!request.To.Contains('@', StringComparison.Ordinal))
+        {
+            await names.AddAliasesAsync(session, [recipient], ct).ConfigureAwait(false);
+        }
+
+        var payee = request.To.Contains('@', StringComparison.Ordinal) ? $"{request.To} {recipient.ToChecksumString()}" : names.Describe(recipient);
+        var summary = $"Send {TokenAmount.Format(value, decimals)} {tokenInfo.Symbol} ({tokenInfo.Currency}, issued by {tokenInfo.Issuer}) from '{sender.Name}' {sender.Address.ToChecksumString()} to {payee}"
+            + (await HoldNoticeAsync(session, tokenInfo, sender.Address, recipient, value, ct).ConfigureAwait(false) is { } hold ? $"\n  {hold}" : string.Empty);
         if (!yes)
         {
             Transactor.Confirm(session, summary, "Send?");
+        }
+        else if (!session.Json)
+        {
+            session.Error.WriteLine(summary);
         }
 
         var raw = Transactor.Sign(session, sender, passwordFile, new UnsignedTransaction
@@ -128,6 +152,34 @@ internal static class SendCommand
         var receipt = await Submission.WaitAsync(session, hash, progress.Tick, ct).ConfigureAwait(false);
         progress.Done();
         return Print(session, hash, receipt, sender, recipient, tokenInfo, value);
+    }
+
+    /// <summary>
+    /// What the consortium's transfer rule says about this payment (Compliance.canTransfer, the same rule the token
+    /// applies): when it will be held for the sender's guardian, say so before signing, with the guardian and threshold.
+    /// </summary>
+    private static async Task<string?> HoldNoticeAsync(WalletSession session, Token token, Address from, Address to, UInt256 value, CancellationToken ct)
+    {
+        var modules = await session.Client.GetModulesAsync(ct).ConfigureAwait(false);
+        if (modules.FirstOrDefault(m => m.Name == ModuleCalls.Compliance) is not { } compliance)
+        {
+            return null;
+        }
+
+        var call = new AbiWriter(4).WriteAddress(Address.Parse(token.Address)).WriteAddress(from).WriteAddress(to).WriteUInt256(value).ToCallData("canTransfer(address,address,address,uint256)");
+        var response = await session.Client.ViewAsync(null, Address.Parse(compliance.Address), call, ct).ConfigureAwait(false);
+        if (!response.Success)
+        {
+            return null;
+        }
+
+        var reader = new AbiReader(response.Output.Span, "canTransfer");
+        var allowed = reader.ReadBool("allowed");
+        var reason = reader.ReadString("reason");
+        const string Held = "held for guardian approval: ";
+        return allowed && reason.StartsWith(Held, StringComparison.Ordinal)
+            ? $"It will be held for your guardian's approval, not paid at once: {reason[Held.Length..]}."
+            : null;
     }
 
     private static string Either(string? option, string? argument, string what, string optionName)

@@ -1,77 +1,62 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Numerics;
-using System.Text.Json.Nodes;
 using Ledger.Api.V1;
 using Ledger.Core.Primitives;
-using Ledger.Wallet.Amounts;
-using Ledger.Wallet.Client;
+using Ledger.Core.Records;
+using Ledger.Node.Api;
 using Ledger.Wallet.Statements;
 
 namespace Ledger.Wallet.Cli;
 
-/// <summary><c>statement --month yyyy-MM</c>: a month's spend by counterparty and by currency, with bars.</summary>
+/// <summary>
+/// <c>statement [--month yyyy-MM]</c>: a month (the current one by default) per currency and token — received, spent
+/// net of money that came back, spending by counterparty and by kind, with bars that compare like with like — from the
+/// node's account index; <c>--json</c> and <c>--csv</c> carry the same numbers.
+/// </summary>
 internal static class StatementCommand
 {
-    /// <summary>Pages of history read for one month; a statement of more transfers than this says so rather than lie.</summary>
+    /// <summary>Pages of 500 read for one month; a statement of more entries than this says so rather than lie.</summary>
     private const int MaxPages = 40;
 
     public static Command Create(CommandContext context)
     {
         var account = Lookup.AccountOption(required: false);
         var address = new Option<string>("--address") { Description = "Any address instead of a wallet account." };
-        var month = new Option<string>("--month") { Description = "The month, yyyy-MM (UTC), e.g. 2026-11.", Required = true };
+        var month = new Option<string>("--month") { Description = "The month, yyyy-MM (UTC), e.g. 2026-11; default the current month." };
+        var csv = new Option<bool>("--csv") { Description = "CSV with the same numbers (one row per token total, counterparty and kind)." };
         var command = new Command(
             "statement",
-            "A month's spend by counterparty (merchants, contacts) and by currency, with a bar chart.\n\nExamples:\n  ledger-wallet statement --account alice --month 2026-11\n  ledger-wallet statement --account alice --month 2026-11 --json")
+            "A month's money per currency: received, spent (net of money that came back), by counterparty and by kind, with bars.\n\nExamples:\n"
+            + "  ledger-wallet statement --account alice\n"
+            + "  ledger-wallet statement --account alice --month 2026-11 --json\n"
+            + "  ledger-wallet statement --account alice --month 2026-11 --csv > alice-2026-11.csv")
         {
-            account, address, month,
+            account, address, month, csv,
         };
         command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
         {
-            var monthText = parse.GetRequiredValue(month);
-            if (!MonthlyStatement.TryParseMonth(monthText, out var first))
+            var first = MonthlyStatement.MonthOf(DateTimeOffset.UtcNow);
+            if (parse.GetValue(month) is { } monthText && !MonthlyStatement.TryParseMonth(monthText, out first))
             {
                 throw WalletException.Usage($"--month '{monthText}' is not a month (yyyy-MM, e.g. 2026-11)");
             }
 
             var (label, owner) = Lookup.AccountOrAddress(session, parse.GetValue(account), parse.GetValue(address));
-            var (since, until) = MonthlyStatement.Window(first);
-            var entries = new List<HistoryEntry>();
-            var page = string.Empty;
-            for (var pages = 0; ; pages++)
-            {
-                if (pages == MaxPages)
-                {
-                    throw new WalletException($"{label} has more than {MaxPages * 500} transfers in {monthText}; use `history --csv` for that month instead");
-                }
-
-                var response = await session.Client.GetHistoryAsync(owner, new HistoryFilter(string.Empty, null, since, until) { Origins = false }, 500, page, ct).ConfigureAwait(false);
-                entries.AddRange(response.Entries);
-                page = response.NextPageToken;
-                if (page.Length == 0)
-                {
-                    break;
-                }
-            }
-
-            var names = await NamesAsync(session, ct).ConfigureAwait(false);
-            var statement = MonthlyStatement.Build(first, entries, a => Address.TryParse(a, out var parsed) && names.TryGetValue(parsed, out var name) ? name : a);
+            var records = await MonthAsync(session, label, owner, first, ct).ConfigureAwait(false);
+            var tokens = await session.Client.GetTokensAsync(ct).ConfigureAwait(false);
+            var statement = MonthlyStatement.Build(first, records, tokens);
+            var names = await Names.LoadAsync(session, node: true, ct).ConfigureAwait(false);
+            await names.AddAliasesAsync(session, records.Select(r => r.Counterparty), ct).ConfigureAwait(false);
             if (session.Json)
             {
-                session.WriteJson(new JsonObject
-                {
-                    ["account"] = label,
-                    ["address"] = owner.ToChecksumString(),
-                    ["month"] = monthText,
-                    ["transfers"] = statement.Transfers,
-                    ["byCounterparty"] = new JsonArray([.. statement.ByCounterparty.Select(l => Json(l, "counterparty"))]),
-                    ["byCurrency"] = new JsonArray([.. statement.ByCurrency.Select(l => Json(l, "currency"))]),
-                });
+                session.WriteJson(StatementWriter.Json(label, owner, statement, names.NameOf));
+            }
+            else if (parse.GetValue(csv))
+            {
+                StatementWriter.Csv(session.Out, statement, names.NameOf);
             }
             else
             {
-                Print(session, label, monthText, statement);
+                StatementWriter.Text(session.Out, label, statement, a => a.IsZero ? "the bank (redemption)" : names.Label(a));
             }
 
             return ExitCodes.Success;
@@ -79,73 +64,27 @@ internal static class StatementCommand
         return command;
     }
 
-    /// <summary>Readable names for addresses: contacts, then this wallet's accounts, then the node's modules and tokens (held transfers).</summary>
-    private static async Task<Dictionary<Address, string>> NamesAsync(WalletSession session, CancellationToken ct)
+    /// <summary>Every record of the month, page by page (cursor paging: nothing repeats or goes missing while blocks arrive).</summary>
+    private static async Task<List<AccountRecord>> MonthAsync(WalletSession session, string label, Address owner, DateOnly month, CancellationToken ct)
     {
-        var names = new Dictionary<Address, string>();
-        foreach (var module in await session.Client.GetModulesAsync(ct).ConfigureAwait(false))
+        var (since, until) = MonthlyStatement.Window(month);
+        var records = new List<AccountRecord>();
+        var cursor = string.Empty;
+        for (var pages = 0; ; pages++)
         {
-            names[Address.Parse(module.Address)] = $"{module.Name} module";
-        }
+            if (pages == MaxPages)
+            {
+                throw new WalletException($"{label} has more than {MaxPages * AccountHistoryQuery.MaxPageSize} history entries in {month:yyyy-MM}; use `history --csv` for that month instead");
+            }
 
-        foreach (var token in await session.Client.GetTokensAsync(ct).ConfigureAwait(false))
-        {
-            names[Address.Parse(token.Address)] = $"held for guardian ({token.Symbol})";
-        }
-
-        foreach (var account in session.Store.List())
-        {
-            names[account.Address] = account.Name;
-        }
-
-        foreach (var (name, address) in new Contacts.ContactBook(session.Store.Directory).Load())
-        {
-            names[address] = name;
-        }
-
-        return names;
-    }
-
-    private static void Print(WalletSession session, string label, string month, MonthlyStatement statement)
-    {
-        session.Out.WriteLine($"Statement of {label} for {month} (UTC): {statement.Transfers} transfers");
-        if (statement.Transfers == 0)
-        {
-            return;
-        }
-
-        session.Out.WriteLine();
-        session.Out.WriteLine("Spent by counterparty");
-        var spent = statement.ByCounterparty.Where(l => l.Spent > 0).ToList();
-        var width = Math.Max(12, spent.Select(l => l.Label.Length).DefaultIfEmpty(0).Max());
-        foreach (var line in spent)
-        {
-            var max = spent.Where(l => l.Currency == line.Currency).Max(l => l.Spent);
-            session.Out.WriteLine($"  {line.Label.PadRight(width)}  {Amount(line.Spent, line.Decimals),14} {line.Token,-5} {BarChart.Bar(line.Spent, max)}");
-        }
-
-        if (spent.Count == 0)
-        {
-            session.Out.WriteLine("  (nothing spent)");
-        }
-
-        session.Out.WriteLine();
-        session.Out.WriteLine("By currency");
-        foreach (var line in statement.ByCurrency)
-        {
-            session.Out.WriteLine($"  {line.Currency,-4} spent {Amount(line.Spent, line.Decimals),14} in {line.Payments,3} payments, received {Amount(line.Received, line.Decimals),14}");
+            var request = new GetHistoryRequest { Address = owner.ToString(), SinceMs = since, UntilMs = until, PageSize = AccountHistoryQuery.MaxPageSize, PageToken = cursor };
+            var response = await session.Client.GetHistoryAsync(request, ct).ConfigureAwait(false);
+            records.AddRange(response.Entries.Select(e => HistoryEntryMapper.ToRecord(e, owner)));
+            cursor = response.NextPageToken;
+            if (cursor.Length == 0)
+            {
+                return records;
+            }
         }
     }
-
-    private static JsonObject Json(StatementLine line, string labelName) => new()
-    {
-        [labelName] = line.Label,
-        ["token"] = line.Token,
-        ["currency"] = line.Currency,
-        ["spent"] = Amount(line.Spent, line.Decimals),
-        ["received"] = Amount(line.Received, line.Decimals),
-        ["payments"] = line.Payments,
-    };
-
-    private static string Amount(BigInteger value, int decimals) => TokenAmount.Format(value.ToString(CultureInfo.InvariantCulture), decimals);
 }

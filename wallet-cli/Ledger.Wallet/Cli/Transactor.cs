@@ -21,8 +21,18 @@ internal static class Transactor
     /// </summary>
     internal const ulong ModuleGasLimit = 2_000_000;
 
+    /// <summary>Most password attempts at an interactive prompt (a file or the environment variable gets one).</summary>
+    internal const int PasswordTries = 3;
+
     /// <summary>Runs <paramref name="data"/> against <paramref name="to"/> as <paramref name="signer"/>; returns the final receipt.</summary>
-    public static async Task<Outcome> ExecuteAsync(WalletSession session, Signer signer, Address to, byte[] data, string summary, CancellationToken ct)
+    public static Task<Outcome> ExecuteAsync(WalletSession session, Signer signer, Address to, byte[] data, string summary, CancellationToken ct) =>
+        ExecuteAsync(session, signer, to, data, _ => summary, ct);
+
+    /// <summary>
+    /// As above, with the confirmation built from the dry run's output: what the module says will happen (the amount an
+    /// invoice costs after a coupon or points) is shown before the password is asked for.
+    /// </summary>
+    public static async Task<Outcome> ExecuteAsync(WalletSession session, Signer signer, Address to, byte[] data, Func<byte[], string> summary, CancellationToken ct)
     {
         var account = Lookup.Account(session, signer.Account);
         var client = session.Client;
@@ -37,9 +47,15 @@ internal static class Transactor
             throw WalletException.Rejected($"{RevertReasons.Explain(dryRun.RevertReason)}; nothing was sent");
         }
 
+        var described = summary(dryRun.Output.ToByteArray());
+        var text = $"{described} (signed by '{account.Name}' {account.Address.ToChecksumString()})";
         if (!signer.Yes)
         {
-            Confirm(session, $"{summary} (signed by '{account.Name}' {account.Address.ToChecksumString()})", "Sign and send?");
+            Confirm(session, text, "Sign and send?");
+        }
+        else if (!session.Json)
+        {
+            session.Error.WriteLine(text);
         }
 
         var raw = Sign(session, account, signer.PasswordFile, new UnsignedTransaction
@@ -51,7 +67,7 @@ internal static class Transactor
             To = to,
             Data = data,
         });
-        var hash = await Submission.SendAsync(session, account, raw, summary, ct).ConfigureAwait(false);
+        var hash = await Submission.SendAsync(session, account, raw, described, ct).ConfigureAwait(false);
         using var progress = new Progress(session, $"Submitted {hash}; waiting until final");
         var receipt = await Submission.WaitAsync(session, hash, progress.Tick, ct).ConfigureAwait(false);
         progress.Done();
@@ -73,7 +89,7 @@ internal static class Transactor
 
         session.Error.WriteLine(summary);
         session.Error.Write($"{question} [y/N] ");
-        var answer = Console.ReadLine()?.Trim();
+        var answer = session.Terminal.ReadLine()?.Trim();
         if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
         {
             throw WalletException.Usage("cancelled; nothing was sent");
@@ -94,11 +110,28 @@ internal static class Transactor
         }
     }
 
-    /// <summary>The private key of <paramref name="account"/>; the caller wipes it.</summary>
+    /// <summary>
+    /// The private key of <paramref name="account"/>; the caller wipes it. A password typed at the prompt may be
+    /// typed again after a mistake, up to <see cref="PasswordTries"/> times; a wrong password from a file or the
+    /// environment fails at once (typing it again would not change it).
+    /// </summary>
     public static byte[] UnlockKey(WalletSession session, StoredAccount account, FileInfo? passwordFile)
     {
-        var password = session.Passwords(passwordFile).Read($"account '{account.Name}'", confirm: false);
-        return KeyStoreFile.Decrypt(session.Store.ReadKeyStore(account), password, account.Name);
+        var passwords = session.Passwords(passwordFile);
+        var keystore = session.Store.ReadKeyStore(account);
+        for (var attempt = 1; ; attempt++)
+        {
+            var password = passwords.Read($"account '{account.Name}'", confirm: false);
+            try
+            {
+                return KeyStoreFile.Decrypt(keystore, password, account.Name);
+            }
+            catch (WalletException wrong) when (wrong.Message.StartsWith("wrong password", StringComparison.Ordinal) && passwords.Prompts && attempt < PasswordTries)
+            {
+                var left = PasswordTries - attempt;
+                session.Error.WriteLine($"Wrong password for '{account.Name}'; {left} {(left == 1 ? "try" : "tries")} left.");
+            }
+        }
     }
 
     /// <summary>Prints a done transaction: one sentence and the receipt, or JSON with <paramref name="extra"/> fields.</summary>

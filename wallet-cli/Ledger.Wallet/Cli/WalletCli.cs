@@ -11,7 +11,7 @@ namespace Ledger.Wallet.Cli;
 /// </summary>
 public static class WalletCli
 {
-    public static RootCommand Create(Func<WalletSession, ILedgerClient>? connect = null)
+    public static RootCommand Create(Func<WalletSession, ILedgerClient>? connect = null, ITerminal? terminal = null)
     {
         var options = new GlobalOptions();
         var root = new RootCommand(
@@ -22,7 +22,7 @@ public static class WalletCli
             + "  ledger-wallet send --account alice --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount 12.5 --token USDA --yes\n"
             + "  ledger-wallet history --account alice --json");
         options.AddTo(root);
-        var context = new CommandContext(options, connect ?? DefaultConnect);
+        var context = new CommandContext(options, connect ?? DefaultConnect, terminal ?? ConsoleTerminal.Instance);
         root.Subcommands.Add(AccountCommands.Create(context));
         root.Subcommands.Add(BalanceCommand.Create(context));
         root.Subcommands.Add(SendCommand.Create(context));
@@ -43,13 +43,19 @@ public static class WalletCli
         root.Subcommands.Add(Guardians.HeldTransferCommands.CreatePending(context));
         root.Subcommands.Add(Guardians.HeldTransferCommands.CreateApprove(context));
         root.Subcommands.Add(Guardians.HeldTransferCommands.CreateCancel(context));
+        // No command: show the commands rather than an error about a missing one.
+        root.SetAction(parse =>
+        {
+            new System.CommandLine.Help.HelpAction().Invoke(parse);
+            return ExitCodes.Usage;
+        });
         return root;
     }
 
     /// <summary>Parses and runs; parse errors are usage errors (exit code 2), listed one per line.</summary>
-    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, Func<WalletSession, ILedgerClient>? connect = null)
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, Func<WalletSession, ILedgerClient>? connect = null, ITerminal? terminal = null)
     {
-        var parse = Create(connect).Parse(args);
+        var parse = Create(connect, terminal).Parse(args);
         configuration ??= new InvocationConfiguration();
         if (parse.Errors.Count > 0)
         {
@@ -67,7 +73,7 @@ public static class WalletCli
 
     internal static async Task<int> Run(CommandContext context, ParseResult parse, Func<WalletSession, Task<int>> action)
     {
-        using var session = new WalletSession(parse, context.Options, context.Connect);
+        using var session = new WalletSession(parse, context.Options, context.Connect, context.Terminal);
         try
         {
             return await action(session).ConfigureAwait(false);

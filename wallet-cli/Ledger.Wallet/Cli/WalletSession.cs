@@ -13,7 +13,7 @@ public sealed class WalletSession : IDisposable
     private readonly Func<WalletSession, ILedgerClient> _connect;
     private ILedgerClient? _client;
 
-    public WalletSession(ParseResult parse, GlobalOptions options, Func<WalletSession, ILedgerClient> connect)
+    public WalletSession(ParseResult parse, GlobalOptions options, Func<WalletSession, ILedgerClient> connect, ITerminal? terminal = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(options);
@@ -25,6 +25,7 @@ public sealed class WalletSession : IDisposable
         RpcText = parse.GetValue(options.Rpc);
         Store = new WalletStore(parse.GetValue(options.WalletDir)?.FullName ?? WalletStore.DefaultDirectory);
         _connect = connect;
+        Terminal = terminal ?? ConsoleTerminal.Instance;
     }
 
     public ParseResult Parse { get; }
@@ -41,15 +42,18 @@ public sealed class WalletSession : IDisposable
 
     public WalletStore Store { get; }
 
+    /// <summary>Where prompts are answered (the console, or a test's script).</summary>
+    public ITerminal Terminal { get; }
+
     /// <summary>The node client, created on first use (commands that stay local never open a connection).</summary>
     public ILedgerClient Client => _client ??= _connect(this);
 
     /// <summary>Whether a person is at the terminal (prompts, progress) rather than a script.</summary>
-    public bool Interactive => !Json && !Console.IsInputRedirected && !Console.IsErrorRedirected;
+    public bool Interactive => !Json && Terminal.IsInteractive;
 
     public void WriteJson(JsonNode node) => Out.WriteLine(node.ToJsonString(Indented));
 
-    public PasswordSource Passwords(FileInfo? file) => new(file, Error);
+    public PasswordSource Passwords(FileInfo? file) => new(file, Error, Terminal);
 
     public void Dispose() => _client?.Dispose();
 }

@@ -118,19 +118,8 @@ public sealed class GrpcLedgerClient : ILedgerClient
     public async Task<IReadOnlyList<Module>> GetModulesAsync(CancellationToken cancellationToken) =>
         (await Unary(() => _api.GetModulesAsync(new GetModulesRequest(), Options(cancellationToken)).ResponseAsync).ConfigureAwait(false)).Modules;
 
-    public Task<GetHistoryResponse> GetHistoryAsync(Address address, HistoryFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken) =>
-        Unary(() => _api.GetHistoryAsync(
-            new GetHistoryRequest
-            {
-                Address = address.ToString(),
-                Token = filter.Token,
-                PageSize = (uint)pageSize,
-                PageToken = pageToken,
-                Counterparty = filter.Counterparty?.ToString() ?? string.Empty,
-                SinceMs = filter.SinceMs,
-                UntilMs = filter.UntilMs,
-            },
-            Options(cancellationToken)).ResponseAsync);
+    public Task<GetHistoryResponse> GetHistoryAsync(GetHistoryRequest request, CancellationToken cancellationToken) =>
+        Unary(() => _api.GetHistoryAsync(request, Options(cancellationToken)).ResponseAsync);
 
     public Task<CallResponse> ViewAsync(Address? from, Address to, byte[] data, CancellationToken cancellationToken) =>
         Unary(() => _api.CallAsync(

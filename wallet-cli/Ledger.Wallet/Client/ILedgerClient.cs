@@ -39,5 +39,9 @@ public interface ILedgerClient : IDisposable
     /// </summary>
     Task<CallResponse> ViewAsync(Address? from, Address to, byte[] data, CancellationToken cancellationToken);
 
-    Task<GetHistoryResponse> GetHistoryAsync(Address address, HistoryFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of an account's history from the node's account index (gRPC GetHistory, or ledger_getAccountHistory over
+    /// JSON-RPC, answered in the same messages): filters, cursor (page_token) or page number with its as_of_block.
+    /// </summary>
+    Task<GetHistoryResponse> GetHistoryAsync(GetHistoryRequest request, CancellationToken cancellationToken);
 }

@@ -10,14 +10,13 @@ using Ledger.Wallet.Cli;
 namespace Ledger.Wallet.Client;
 
 /// <summary>
-/// The same questions over Ethereum JSON-RPC (<c>--rpc URL</c>): eth_* for nonces, calls, logs and receipts, and
-/// ledger_getTokens for the token list. History is rebuilt from Transfer logs as the gRPC service does.
+/// The same questions over Ethereum JSON-RPC (<c>--rpc URL</c>): eth_* for nonces, calls, logs and receipts,
+/// ledger_getTokens for the token list and ledger_getAccountHistory for history (the same account index as gRPC).
 /// </summary>
 public sealed partial class JsonRpcLedgerClient : ILedgerClient
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan FinalityTimeout = TimeSpan.FromSeconds(120);
-    private static readonly string TransferTopic = AbiTopic.OfEvent("Transfer(address,address,uint256)").ToString();
     private readonly HttpClient _http;
     private readonly Uri _url;
     private int _nextId;

@@ -1,4 +1,3 @@
-using System.Text;
 using Ledger.Wallet.Cli;
 
 namespace Ledger.Wallet.Keys;
@@ -14,12 +13,17 @@ public sealed class PasswordSource
 
     private readonly FileInfo? _file;
     private readonly TextWriter _prompt;
+    private readonly ITerminal _terminal;
 
-    public PasswordSource(FileInfo? file, TextWriter prompt)
+    public PasswordSource(FileInfo? file, TextWriter prompt, ITerminal terminal)
     {
         _file = file;
         _prompt = prompt;
+        _terminal = terminal;
     }
+
+    /// <summary>True when the password is typed at a prompt (no file, no environment variable): a wrong one may be typed again.</summary>
+    public bool Prompts => _file is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)) && _terminal.IsInteractive;
 
     /// <param name="confirm">Ask twice at a prompt (new keys), so a typo does not lock the key away.</param>
     public string Read(string purpose, bool confirm)
@@ -40,7 +44,7 @@ public sealed class PasswordSource
             return fromEnvironment;
         }
 
-        if (Console.IsInputRedirected)
+        if (!_terminal.IsInteractive)
         {
             throw WalletException.Usage($"a password is needed ({purpose}): pass --password-file FILE or set {EnvironmentVariable}");
         }
@@ -57,28 +61,9 @@ public sealed class PasswordSource
     private string Prompt(string text)
     {
         _prompt.Write(text);
-        var typed = new StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                _prompt.WriteLine();
-                return typed.ToString();
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                if (typed.Length > 0)
-                {
-                    typed.Length--;
-                }
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                typed.Append(key.KeyChar);
-            }
-        }
+        var typed = _terminal.ReadSecret();
+        _prompt.WriteLine();
+        return typed;
     }
 
     private static string NonEmpty(string password, string source) =>

@@ -1,38 +1,39 @@
 using System.Globalization;
-using System.Numerics;
 using Ledger.Api.V1;
+using Ledger.Core.Primitives;
+using Ledger.Core.Records;
 
 namespace Ledger.Wallet.Statements;
 
-/// <summary>One row of a statement: a counterparty (or currency) and what went out and came in, in one token.</summary>
-public sealed record StatementLine(string Label, string Token, string Currency, int Decimals, BigInteger Spent, BigInteger Received, int Payments);
-
 /// <summary>
-/// A month of an account's transfers summed up: spend per counterparty (a merchant, a contact, an address) and per
-/// currency. Sums stay per token and per currency: different currencies are never added together.
+/// A month of an account's records as a statement people can read: one section per currency, one block per token in
+/// it (USDA and EURA are different banks' money, so they are never added together), each with what came in, what
+/// went out net of money that came back, and the spending by counterparty and by kind. The sums come from
+/// <see cref="RecordStatement"/>, the node's own arithmetic, so received − spent is the month's balance change.
 /// </summary>
 public sealed class MonthlyStatement
 {
-    private MonthlyStatement(DateOnly month, IReadOnlyList<StatementLine> byCounterparty, IReadOnlyList<StatementLine> byCurrency, int transfers)
+    private MonthlyStatement(DateOnly month, int entries, IReadOnlyList<CurrencySection> currencies)
     {
         Month = month;
-        ByCounterparty = byCounterparty;
-        ByCurrency = byCurrency;
-        Transfers = transfers;
+        Entries = entries;
+        Currencies = currencies;
     }
 
     public DateOnly Month { get; }
 
-    /// <summary>Largest spend first; accounts only paid from are listed after those paid to.</summary>
-    public IReadOnlyList<StatementLine> ByCounterparty { get; }
+    /// <summary>History entries the statement sums (entries that moved no money included).</summary>
+    public int Entries { get; }
 
-    public IReadOnlyList<StatementLine> ByCurrency { get; }
+    /// <summary>Currencies in alphabetical order; within each, tokens by symbol.</summary>
+    public IReadOnlyList<CurrencySection> Currencies { get; }
 
-    public int Transfers { get; }
-
-    /// <summary>"2026-11" as the first day of that month; a usage error for anything else.</summary>
+    /// <summary>"2026-11" as the first day of that month.</summary>
     public static bool TryParseMonth(string text, out DateOnly month) =>
         DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+
+    /// <summary>The month that contains <paramref name="now"/> (UTC).</summary>
+    public static DateOnly MonthOf(DateTimeOffset now) => new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1);
 
     /// <summary>[start, end) of <paramref name="month"/> in Unix milliseconds, UTC.</summary>
     public static (ulong SinceMs, ulong UntilMs) Window(DateOnly month)
@@ -41,41 +42,18 @@ public sealed class MonthlyStatement
         return (Ms(month), Ms(month.AddMonths(1)));
     }
 
-    /// <param name="label">Names an address for the reader: a contact, a module, or the address itself.</param>
-    public static MonthlyStatement Build(DateOnly month, IEnumerable<HistoryEntry> entries, Func<string, string> label)
+    public static MonthlyStatement Build(DateOnly month, IReadOnlyCollection<AccountRecord> records, IReadOnlyList<Token> tokens)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(label);
-        var byCounterparty = new Dictionary<(string, string), StatementLine>();
-        var byCurrency = new Dictionary<string, StatementLine>(StringComparer.Ordinal);
-        var count = 0;
-        foreach (var entry in entries)
-        {
-            if (entry.Direction is not (TransferDirection.Sent or TransferDirection.Received))
-            {
-                continue; // a transfer to oneself is neither spend nor income
-            }
-
-            count++;
-            var amount = BigInteger.Parse(entry.Amount, NumberStyles.None, CultureInfo.InvariantCulture);
-            var sent = entry.Direction == TransferDirection.Sent;
-            var other = label(sent ? entry.To : entry.From);
-            var token = entry.Token;
-            var key = (other, token.Symbol);
-            byCounterparty[key] = Add(byCounterparty.GetValueOrDefault(key) ?? Empty(other, token), amount, sent);
-            byCurrency[token.Currency] = Add(byCurrency.GetValueOrDefault(token.Currency) ?? Empty(token.Currency, token) with { Token = token.Currency }, amount, sent);
-        }
-
-        return new MonthlyStatement(
-            month,
-            [.. byCounterparty.Values.OrderByDescending(l => l.Spent).ThenByDescending(l => l.Received).ThenBy(l => l.Label, StringComparer.Ordinal)],
-            [.. byCurrency.Values.OrderBy(l => l.Currency, StringComparer.Ordinal)],
-            count);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var byAddress = tokens.ToDictionary(t => Address.Parse(t.Address));
+        var statement = RecordStatement.Build(records);
+        var sections = statement.Tokens
+            .Where(t => byAddress.ContainsKey(t.Token))
+            .GroupBy(t => byAddress[t.Token].Currency, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CurrencySection(g.Key, [.. g.Select(t => new TokenSection(byAddress[t.Token], t)).OrderBy(t => t.Token.Symbol, StringComparer.Ordinal)]))
+            .ToList();
+        return new MonthlyStatement(month, records.Count, sections);
     }
-
-    private static StatementLine Empty(string label, Token token) => new(label, token.Symbol, token.Currency, (int)token.Decimals, BigInteger.Zero, BigInteger.Zero, 0);
-
-    private static StatementLine Add(StatementLine line, BigInteger amount, bool sent) => sent
-        ? line with { Spent = line.Spent + amount, Payments = line.Payments + 1 }
-        : line with { Received = line.Received + amount };
 }

@@ -26,7 +26,7 @@ internal static partial class BankCommand
         {
             var (from, to) = (Currency(parse.GetRequiredValue(baseCurrency), "--base"), Currency(parse.GetRequiredValue(quoteCurrency), "--quote"));
             var value = ParseRate(parse.GetRequiredValue(rate));
-            var until = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+            var until = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
             var settlement = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Settlement, ct).ConfigureAwait(false);
             var what = $"{from}/{to} {parse.GetRequiredValue(rate)} until {Durations.FormatUnix(until)}";
             return new BankOperation(settlement, new AbiWriter(4).WriteString(from).WriteString(to).WriteUInt256(value).WriteUInt64(until).ToCallData("postRate(string,string,uint256,uint64)"), $"Post the rate {what}", $"Posted {what}.", new JsonObject { ["base"] = from, ["quote"] = to, ["rate"] = TokenAmount.Format(value, 18), ["validUntil"] = until });
@@ -113,7 +113,7 @@ internal static partial class BankCommand
             var beneficiaryAddress = beneficiaryText.Contains('@', StringComparison.Ordinal)
                 ? await Lookup.RecipientAsync(session, beneficiaryText, ct).ConfigureAwait(false)
                 : Lookup.Party(session, beneficiaryText, "--beneficiary");
-            var expiry = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+            var expiry = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
             var nonce = new UInt256(BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1);
             var envelope = parse.GetValue(travelRule)
                 ?? $"payer={payerAddress.ToChecksumString()};beneficiary={beneficiaryAddress.ToChecksumString()};amount={payAmount} {pay.Symbol};nonce={nonce}";

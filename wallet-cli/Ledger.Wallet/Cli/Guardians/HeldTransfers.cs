@@ -1,7 +1,6 @@
 using Ledger.Api.V1;
 using Ledger.Core.Encoding;
 using Ledger.Core.Primitives;
-using Ledger.Wallet.Client;
 
 namespace Ledger.Wallet.Cli.Guardians;
 
@@ -20,15 +19,14 @@ internal sealed record HeldTransfer(ulong Id, Token Token, Address From, Address
 }
 
 /// <summary>
-/// Finding held transfers with only the wallet API: a held amount moves to the token's own address (a Transfer in
-/// the sender's history), and that transaction's receipt carries <c>TransferHeld</c> with the id; the token's
-/// <c>heldTransfer(id)</c> view then says whether it still waits.
+/// Finding held transfers: the account index lists the sender's held payments (kind <c>held</c>, the id as
+/// reference) and the token's <c>heldTransfer(id)</c> view says whether each still waits.
 /// </summary>
 internal static class HeldTransfers
 {
     private static readonly string TransferHeldTopic = AbiTopic.OfEvent("TransferHeld(uint256,address,address,uint256,uint64)").ToString();
 
-    /// <summary>The most recent entries scanned per token; a held transfer older than this is still reachable by id.</summary>
+    /// <summary>The most recent held payments looked at per token; an older one is still reachable by id.</summary>
     private const int ScanDepth = 500;
 
     public static async Task<List<HeldTransfer>> FindAsync(WalletSession session, Address sender, IEnumerable<Token> tokens, bool onlyPending, CancellationToken ct)
@@ -36,22 +34,14 @@ internal static class HeldTransfers
         var found = new List<HeldTransfer>();
         foreach (var token in tokens)
         {
-            var tokenAddress = Address.Parse(token.Address);
-            var history = await session.Client.GetHistoryAsync(sender, new HistoryFilter(token.Symbol, tokenAddress, 0, 0) { Origins = false }, ScanDepth, string.Empty, ct).ConfigureAwait(false);
+            var request = new GetHistoryRequest { Address = sender.ToString(), Token = token.Address, PageSize = ScanDepth, Kinds = { "held" } };
+            var history = await session.Client.GetHistoryAsync(request, ct).ConfigureAwait(false);
             foreach (var entry in history.Entries.Where(e => e.Direction == TransferDirection.Sent))
             {
-                var status = await session.Client.GetTransactionAsync(Hash32.Parse(entry.TransactionHash), ct).ConfigureAwait(false);
-                foreach (var log in status?.Receipt?.Logs ?? [])
+                var held = await ReadAsync(session, token, ulong.Parse(entry.Reference, System.Globalization.CultureInfo.InvariantCulture), entry.TransactionHash, ct).ConfigureAwait(false);
+                if (!onlyPending || held.Status == HeldTransfer.Pending)
                 {
-                    if (log.Topics.Count >= 2 && log.Topics[0] == TransferHeldTopic && Address.TryParse(log.Address, out var emitter) && emitter == tokenAddress)
-                    {
-                        var id = UInt256.FromBigEndian(Hash32.Parse(log.Topics[1]).ToArray());
-                        var held = await ReadAsync(session, token, id.ToUInt64(), entry.TransactionHash, ct).ConfigureAwait(false);
-                        if (!onlyPending || held.Status == HeldTransfer.Pending)
-                        {
-                            found.Add(held);
-                        }
-                    }
+                    found.Add(held);
                 }
             }
         }

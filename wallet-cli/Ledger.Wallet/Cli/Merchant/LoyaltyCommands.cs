@@ -82,7 +82,7 @@ internal static class LoyaltyCommands
             }
 
             var (kind, value, shown) = await CouponValueAsync(session, parse.GetValue(percent), parse.GetValue(fixedAmount), parse.GetValue(token), ct).ConfigureAwait(false);
-            var expiry = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+            var expiry = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
             var module = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Merchant, ct).ConfigureAwait(false);
             var data = new AbiWriter(4).WriteBytes32(CodeHash(text)).WriteUInt8(kind).WriteUInt256(value).WriteUInt64(expiry).ToCallData("createCoupon(bytes32,uint8,uint256,uint64)");
             var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), module, data, $"Create coupon {text}: {shown} off, valid until {Durations.FormatUnix(expiry)}", ct).ConfigureAwait(false);

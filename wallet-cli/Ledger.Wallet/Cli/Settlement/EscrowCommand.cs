@@ -42,12 +42,14 @@ internal static class EscrowCommand
             var info = Lookup.Token(await session.Client.GetTokensAsync(ct).ConfigureAwait(false), parse.GetRequiredValue(token));
             var value = TokenAmount.Parse(parse.GetRequiredValue(amount), (int)info.Decimals, info.Symbol);
             var beneficiary = await Lookup.RecipientAsync(session, parse.GetRequiredValue(to), ct).ConfigureAwait(false);
-            var deadline = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+            var deadline = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
             var envelope = parse.GetValue(travelRule) ?? $"escrow;beneficiary={beneficiary.ToChecksumString()};amount={value} {info.Symbol};deadline={deadline}";
             var module = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Settlement, ct).ConfigureAwait(false);
             var data = new AbiWriter(5).WriteAddress(Address.Parse(info.Address)).WriteAddress(beneficiary).WriteUInt256(value).WriteUInt64(deadline).WriteBytes32(Keccak256.Hash(Encoding.UTF8.GetBytes(envelope)))
                 .ToCallData("openEscrow(address,address,uint256,uint64,bytes32)");
-            var what = $"{TokenAmount.Format(value, (int)info.Decimals)} {info.Symbol} for {beneficiary.ToChecksumString()}, decided by {Durations.FormatUnix(deadline)}";
+            var names = await Names.LoadAsync(session, node: false, ct).ConfigureAwait(false);
+            await names.AddAliasesAsync(session, [beneficiary], ct).ConfigureAwait(false);
+            var what = $"{TokenAmount.Format(value, (int)info.Decimals)} {info.Symbol} for {names.Describe(beneficiary)}, decided by {Durations.FormatUnix(deadline)}";
             var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), module, data, $"Open an escrow of {what}", ct).ConfigureAwait(false);
             var id = ModuleCalls.IdFromLog(outcome.Receipt, module, "EscrowOpened(uint256,address,address,address,uint256,uint64,bytes32)");
             return Transactor.Print(session, outcome, $"Escrow {id}: {what}; the beneficiary's bank approves with `escrow approve {id}`.", new JsonObject { ["id"] = id, ["token"] = info.Symbol, ["amount"] = TokenAmount.Format(value, (int)info.Decimals), ["beneficiary"] = beneficiary.ToChecksumString(), ["deadline"] = deadline });

@@ -50,11 +50,13 @@ internal static class HtlcCommand
                 lockHash = new Hash32(SHA256.HashData(secret));
             }
 
-            var deadline = await Durations.AfterHeadAsync(session, Durations.Parse(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
+            var deadline = await Durations.AfterHeadAsync(session, Durations.Validity(parse.GetRequiredValue(validFor), "--valid-for"), ct).ConfigureAwait(false);
             var module = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Settlement, ct).ConfigureAwait(false);
             var data = new AbiWriter(5).WriteAddress(Address.Parse(info.Address)).WriteAddress(recipient).WriteUInt256(value).WriteBytes32(lockHash).WriteUInt64(deadline)
                 .ToCallData("lockHtlc(address,address,uint256,bytes32,uint64)");
-            var what = $"{TokenAmount.Format(value, (int)info.Decimals)} {info.Symbol} for {recipient.ToChecksumString()} until {Durations.FormatUnix(deadline)}";
+            var names = await Names.LoadAsync(session, node: false, ct).ConfigureAwait(false);
+            await names.AddAliasesAsync(session, [recipient], ct).ConfigureAwait(false);
+            var what = $"{TokenAmount.Format(value, (int)info.Decimals)} {info.Symbol} for {names.Describe(recipient)} until {Durations.FormatUnix(deadline)}";
             var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), module, data, $"Lock {what} under hash {lockHash}", ct).ConfigureAwait(false);
             var id = ModuleCalls.IdFromLog(outcome.Receipt, module, "HtlcLocked(uint256,address,bytes32,address,address,uint256,uint64)");
             var done = $"HTLC {id}: {what}, hash lock {lockHash}."

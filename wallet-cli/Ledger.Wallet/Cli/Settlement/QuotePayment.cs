@@ -63,12 +63,10 @@ internal static class QuotePayment
         var receives = $"{TokenAmount.Format(quote.ReceiveAmount, (int)receive.Decimals)} {receive.Symbol}";
         var total = UInt256.FromBigInteger(quote.PayAmount.ToBigInteger() + quote.Fee.ToBigInteger());
         var rate = $"1 {pay.Currency} = {TokenAmount.Format(quote.Rate, 18).TrimEnd('0').TrimEnd('.')} {receive.Currency}";
-        var summary = $"Cross-border payment: you pay {P(quote.PayAmount)} + fee {P(quote.Fee)} = {P(total)}; rate {rate} (provider {quote.Provider.ToChecksumString()});\n"
-            + $"  beneficiary {quote.Beneficiary.ToChecksumString()} receives {receives}; quote valid until {Durations.FormatUnix(quote.Expiry)}";
-        if (signer.Yes && !session.Json)
-        {
-            session.Error.WriteLine(summary);
-        }
+        var names = await Names.LoadAsync(session, node: false, ct).ConfigureAwait(false);
+        await names.AddAliasesAsync(session, [quote.Beneficiary, quote.Provider], ct).ConfigureAwait(false);
+        var summary = $"Cross-border payment: you pay {P(quote.PayAmount)} + fee {P(quote.Fee)} = {P(total)} to the FX provider {names.Describe(quote.Provider)} at {rate};\n"
+            + $"  the provider pays beneficiary {names.Describe(quote.Beneficiary)} {receives}; both legs settle together or not at all; quote valid until {Durations.FormatUnix(quote.Expiry)}";
 
         var data = new AbiWriter(13)
             .WriteAddress(quote.Provider).WriteAddress(quote.Payer).WriteAddress(quote.Beneficiary).WriteAddress(quote.PayToken).WriteAddress(quote.ReceiveToken)
