@@ -181,6 +181,7 @@ public sealed partial class PeerNetwork : IAsyncDisposable
         await Task.WhenAll(dialers).ConfigureAwait(false);
         _consensus.Writer.TryComplete();
         _transactions.Writer.TryComplete();
+        _channels?.Dispose();
         _stopping.Dispose();
     }
 
