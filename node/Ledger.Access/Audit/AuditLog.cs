@@ -28,9 +28,16 @@ public sealed class AuditLog : IDisposable
 
         _options = options;
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
-        if (directory is not null)
+        try
         {
-            Directory.CreateDirectory(directory);
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AccessConfigurationException($"cannot create the folder of the audit log '{options.Path}': {ex.Message}", ex);
         }
 
         // Open now: an audit log that cannot be written is a setup error, not a surprise at the first operator call.
