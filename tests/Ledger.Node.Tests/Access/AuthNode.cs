@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ledger.Consensus.Signing;
+using Ledger.Core.Crypto;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
 using Ledger.Node.Hosting;
@@ -42,7 +44,7 @@ internal sealed partial class AuthNode : IAsyncDisposable
     {
         var data = new TempDirectory();
         var output = new LineWriter();
-        var launch = new NodeLaunch(NodeFixture.Genesis, NodeFixture.ValidatorKey, data.File("data"), false, options(data) with { RpcPort = 0, GrpcPort = 0 });
+        var launch = new NodeLaunch(NodeFixture.Genesis, new LocalKeySigner(NodeFixture.ValidatorKey, Ecdsa.Default), data.File("data"), false, options(data) with { RpcPort = 0, GrpcPort = 0 });
         var stop = new CancellationTokenSource();
         var node = new AuthNode(data, output, stop, Task.Run(() => NodeHost.RunAsync(launch, output, stop.Token)));
         var ready = await Task.WhenAny(output.ReadyLine, node._run).WaitAsync(Guard);
