@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.IO.Pipelines;
+using Ledger.Access;
+using Ledger.Access.Http;
 using Ledger.JsonRpc.Modules;
 using Ledger.JsonRpc.Subscriptions;
 using Ledger.JsonRpc.WebSockets;
@@ -35,7 +38,16 @@ public static class JsonRpcEndpoints
         routes.MapLedgerJsonRpc(backend, options, observer: null);
 
     /// <summary>As above; <paramref name="observer"/> is told about every error response (for the node's metrics).</summary>
-    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer)
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer) =>
+        routes.MapLedgerJsonRpc(backend, options, observer, gate: null);
+
+    /// <summary>
+    /// As above, with every request going through <paramref name="gate"/>: an HTTP request and a WebSocket upgrade are
+    /// authenticated first (HTTP 401 without valid credentials), and each call is then authorized by the caller's roles.
+    /// A null gate serves everyone (in-process tests, benchmarks).
+    /// </summary>
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(
+        this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer, AccessGate? gate)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(backend);
@@ -49,17 +61,48 @@ public static class JsonRpcEndpoints
         routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(subscriptions.Dispose);
         var processor = CreateProcessor(backend, options, logger, filters, subscriptions);
         processor.Observer = observer;
-        var sockets = new WebSocketEndpoint(processor, subscriptions, options, logger, time);
+        var sockets = new WebSocketEndpoint(processor, subscriptions, options, logger, time, gate);
         var http = new RateLimits(options.RateLimitPerSecond, time);
         routes.MapGet("/", sockets.HandleAsync);
-        return routes.MapPost("/", context =>
+        return routes.MapPost("/", async context =>
         {
             // An empty bucket is refused before the body is read; otherwise each call (of a batch too) takes a token.
             var rate = http.For(context);
-            return rate is null || rate.HasToken()
-                ? HandleAsync(context, processor, rate, options, logger)
-                : RefuseRateAsync(context, options, observer);
+            if (rate is not null && !rate.HasToken())
+            {
+                await RefuseRateAsync(context, options, observer).ConfigureAwait(false);
+                return;
+            }
+
+            RpcCaller? caller = null;
+            if (gate is not null)
+            {
+                var auth = await gate.AuthenticateAsync(context, AccessSurface.JsonRpcHttp).ConfigureAwait(false);
+                if (!auth.Succeeded)
+                {
+                    await RefuseUnauthenticatedAsync(context, auth.Failure).ConfigureAwait(false);
+                    return;
+                }
+
+                caller = CallerOf(gate, auth.Principal, AccessSurface.JsonRpcHttp, context);
+            }
+
+            await HandleAsync(context, processor, rate, options, logger, caller).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>The caller to check per call; null when nothing would be checked or recorded (an open node without an audit log).</summary>
+    internal static RpcCaller? CallerOf(AccessGate gate, AccessPrincipal principal, AccessSurface surface, HttpContext context) =>
+        gate.RequiresAuthentication || gate.AuditLog is not null ? new RpcCaller(gate, principal, surface, context.Remote()) : null;
+
+    /// <summary>HTTP 401 with a Bearer challenge and a JSON-RPC error body saying what was wrong (never echoing the credential).</summary>
+    internal static async Task RefuseUnauthenticatedAsync(HttpContext context, AuthenticationFailure failure)
+    {
+        var response = context.Response;
+        AccessHttp.SetUnauthorized(response, failure);
+        response.ContentType = "application/json";
+        JsonRpcProcessor.WriteError(response.BodyWriter, JsonRpcErrorCode.Unauthorized, failure.Message);
+        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -89,7 +132,7 @@ public static class JsonRpcEndpoints
     public static JsonRpcProcessor CreateProcessor(ILedgerBackend backend, JsonRpcOptions options, ILogger logger, FilterManager filters, SubscriptionManager subscriptions)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        var methods = RpcMethodTable.Build(
+        var all = RpcMethodTable.Build(
             new EthRpcModule(backend, options),
             new EthFilterRpcModule(backend, options, filters),
             new EthSubscribeRpcModule(subscriptions, options),
@@ -100,7 +143,10 @@ public static class JsonRpcEndpoints
             new LedgerStatusRpcModule(backend),
             new QbftRpcModule(backend),
             new QbftVoteRpcModule(backend));
-        return new JsonRpcProcessor(methods, options, logger);
+
+        // Switched-off namespaces (--rpc-api) are not in the table at all: no role can reach them.
+        var served = all.Where(m => options.Serves(m.Key)).ToFrozenDictionary(StringComparer.Ordinal);
+        return new JsonRpcProcessor(served, options, logger, all.Keys.Where(m => !options.Serves(m)));
     }
 
     private static async Task RefuseRateAsync(HttpContext context, JsonRpcOptions options, IJsonRpcObserver? observer)
@@ -113,7 +159,7 @@ public static class JsonRpcEndpoints
         await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task HandleAsync(HttpContext context, JsonRpcProcessor processor, RateLimiter? rate, JsonRpcOptions options, ILogger logger)
+    private static async Task HandleAsync(HttpContext context, JsonRpcProcessor processor, RateLimiter? rate, JsonRpcOptions options, ILogger logger, RpcCaller? caller)
     {
         var request = context.Request;
         var limit = options.MaxRequestBodyBytes;
@@ -157,7 +203,7 @@ public static class JsonRpcEndpoints
         try
         {
             // JsonDocument reads the pipe's buffer in place, so it is released only after processing.
-            processor.Process(read.Buffer, response.BodyWriter, rate);
+            processor.Process(read.Buffer, response.BodyWriter, rate, caller);
         }
         finally
         {

@@ -24,4 +24,7 @@ public static class JsonRpcErrorCode
     public const int TransactionRejected = -32003;
 
     public const int LimitExceeded = -32005;
+
+    /// <summary>Besu's code for a call the caller's roles do not allow (also the body of an HTTP 401).</summary>
+    public const int Unauthorized = -40100;
 }

@@ -84,6 +84,15 @@ public sealed record JsonRpcOptions
     /// <summary>Origins allowed by CORS ("*" for any). Empty (the default) sends no CORS headers, so browsers refuse cross-origin calls.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    /// <summary>The JSON-RPC namespaces (method prefixes before '_') the node serves.</summary>
+    public static IReadOnlyList<string> KnownApis { get; } = ["eth", "net", "web3", "txpool", "ledger", "qbft"];
+
+    /// <summary>
+    /// Namespaces served (Besu's <c>--rpc-http-api</c>); the methods of the others do not exist on this node (-32601,
+    /// saying the namespace is off). Null (the default) serves all of <see cref="KnownApis"/>.
+    /// </summary>
+    public IReadOnlyList<string>? Apis { get; init; }
+
     /// <summary>Throws if a limit is out of range, so a misconfigured node fails at start, not on first use.</summary>
     public void Validate()
     {
@@ -108,5 +117,22 @@ public sealed record JsonRpcOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxTxPoolResults);
         ArgumentOutOfRangeException.ThrowIfNegative(RateLimitPerSecond);
         ArgumentNullException.ThrowIfNull(CorsOrigins);
+        if (Apis?.FirstOrDefault(a => !KnownApis.Contains(a, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new ArgumentException($"unknown JSON-RPC namespace '{unknown}' in apis (known: {string.Join(", ", KnownApis)})");
+        }
+    }
+
+    /// <summary>True when <paramref name="method"/>'s namespace is served.</summary>
+    public bool Serves(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (Apis is null)
+        {
+            return true;
+        }
+
+        var separator = method.IndexOf('_', StringComparison.Ordinal);
+        return separator > 0 && Apis.Contains(method[..separator], StringComparer.Ordinal);
     }
 }

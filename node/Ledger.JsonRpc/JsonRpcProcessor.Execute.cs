@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Ledger.Access;
 using Ledger.JsonRpc.Parameters;
 using Ledger.JsonRpc.Serialization;
 using Ledger.JsonRpc.WebSockets;
@@ -14,7 +15,7 @@ public sealed partial class JsonRpcProcessor
     private const int EnvelopeBytes = 48;
 
     /// <param name="budget">Bytes the response to this request may still take (a batch's remaining share).</param>
-    private Outcome Execute(JsonElement request, Scratch scratch, RateLimiter? rate, long budget, bool inBatch)
+    private Outcome Execute(JsonElement request, Scratch scratch, RateLimiter? rate, long budget, bool inBatch, RpcCaller? caller)
     {
         if (request.ValueKind != JsonValueKind.Object)
         {
@@ -53,12 +54,43 @@ public sealed partial class JsonRpcProcessor
             parameters = p;
         }
 
-        var handler = Find(method);
+        var handler = Find(method, out var name);
         if (handler is null)
         {
-            return new Outcome(id, respond, new JsonRpcError(JsonRpcErrorCode.MethodNotFound, $"the method {method.GetString()} does not exist/is not available"));
+            return new Outcome(id, respond, NotFound(method));
         }
 
+        // Authorization comes before the limits: a refused call costs no rate token and reveals nothing.
+        var access = default(AccessDecision);
+        string? accessName = null;
+        if (caller is not null)
+        {
+            accessName = AccessNames.Of(name!, parameters);
+            access = caller.Gate.Authorize(caller.Principal, accessName);
+            if (!access.Allowed)
+            {
+                var denied = new JsonRpcError(JsonRpcErrorCode.Unauthorized, access.Denial!);
+                if (access.Audited)
+                {
+                    Audit(caller, accessName, parameters, denied);
+                }
+
+                return new Outcome(id, respond, denied);
+            }
+        }
+
+        var outcome = Run(handler, id, respond, parameters, scratch, rate, budget, inBatch, method);
+        if (access.Audited)
+        {
+            // Recorded before the answer leaves the node; a record that cannot be written makes the gate refuse the next one.
+            Audit(caller!, accessName!, parameters, outcome.Error);
+        }
+
+        return outcome;
+    }
+
+    private Outcome Run(RpcHandler handler, JsonElement id, bool respond, JsonElement parameters, Scratch scratch, RateLimiter? rate, long budget, bool inBatch, JsonElement method)
+    {
         // A notification's result is thrown away, so it only has to stay under the single-response limit; an
         // answered call gets what is left of the response once its envelope and id are accounted for. A call
         // refused here is not run, so it takes no rate token either.
@@ -97,21 +129,62 @@ public sealed partial class JsonRpcProcessor
         }
     }
 
-    private RpcHandler? Find(JsonElement method)
+    /// <summary>The handler and the method's interned name (no allocation per call), or null.</summary>
+    private RpcHandler? Find(JsonElement method, out string? name)
     {
+        name = null;
         var utf8 = JsonParse.Utf8(method);
         if (utf8.Length > MaxMethodNameLength)
         {
             return null;
         }
 
-        Span<char> name = stackalloc char[MaxMethodNameLength];
-        if (!System.Text.Encoding.UTF8.TryGetChars(utf8, name, out var length))
+        Span<char> chars = stackalloc char[MaxMethodNameLength];
+        if (!System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length))
         {
             return null;
         }
 
-        return _methods.TryGetValue(name[..length], out var handler) ? handler : null;
+        if (!_methods.TryGetValue(chars[..length], out var handler))
+        {
+            return null;
+        }
+
+        _names.TryGetValue(chars[..length], out name);
+        return handler;
+    }
+
+    private JsonRpcError NotFound(JsonElement method)
+    {
+        var name = method.GetString() ?? "";
+        if (_switchedOff.Contains(name))
+        {
+            var space = name[..name.IndexOf('_', StringComparison.Ordinal)];
+            return new JsonRpcError(
+                JsonRpcErrorCode.MethodNotFound, $"the method {name} is not available: the '{space}' namespace is switched off on this node (--rpc-api)");
+        }
+
+        return new JsonRpcError(JsonRpcErrorCode.MethodNotFound, $"the method {name} does not exist/is not available");
+    }
+
+    private static void Audit(RpcCaller caller, string method, JsonElement parameters, JsonRpcError? error)
+    {
+        var canonical = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(canonical))
+        {
+            if (parameters.ValueKind == JsonValueKind.Undefined)
+            {
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+            }
+            else
+            {
+                parameters.WriteTo(writer);
+            }
+        }
+
+        var result = error is null ? "ok" : error.Code == JsonRpcErrorCode.Unauthorized ? "denied" : "error";
+        caller.Gate.Audit(caller.Principal, caller.Surface, method, canonical.WrittenSpan, result, error?.Code, caller.Remote);
     }
 
     private JsonRpcError TooLarge(bool inBatch) => new(

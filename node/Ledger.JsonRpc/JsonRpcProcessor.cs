@@ -37,12 +37,18 @@ public sealed partial class JsonRpcProcessor
     private static Scratch? _threadScratch;
 
     private readonly FrozenDictionary<string, RpcHandler>.AlternateLookup<ReadOnlySpan<char>> _methods;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _switchedOff;
     private readonly JsonRpcOptions _options;
     private readonly ILogger _logger;
 
-    public JsonRpcProcessor(FrozenDictionary<string, RpcHandler> methods, JsonRpcOptions options, ILogger logger)
+    /// <param name="switchedOff">Methods that exist but whose namespace this node does not serve (named in the -32601 message).</param>
+    public JsonRpcProcessor(FrozenDictionary<string, RpcHandler> methods, JsonRpcOptions options, ILogger logger, IEnumerable<string>? switchedOff = null)
     {
+        ArgumentNullException.ThrowIfNull(methods);
         _methods = methods.GetAlternateLookup<ReadOnlySpan<char>>();
+        _names = methods.Keys.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _switchedOff = (switchedOff ?? []).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _options = options;
         _logger = logger;
     }
@@ -57,7 +63,14 @@ public sealed partial class JsonRpcProcessor
     /// As <see cref="Process(ReadOnlySequence{byte}, IBufferWriter{byte})"/>, charging every call (each call of a
     /// batch too) one token of <paramref name="rate"/>; a call without a token is answered -32005 and not run.
     /// </summary>
-    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output, RateLimiter? rate)
+    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output, RateLimiter? rate) => Process(body, output, rate, null);
+
+    /// <summary>
+    /// As above, authorizing every call (each call of a batch, each subscription kind) for <paramref name="caller"/>
+    /// through its access gate: a refused call gets -40100 in its own entry and is not run; privileged calls are
+    /// written to the audit log with their outcome.
+    /// </summary>
+    public bool Process(ReadOnlySequence<byte> body, IBufferWriter<byte> output, RateLimiter? rate, RpcCaller? caller)
     {
         JsonDocument document;
         try
@@ -77,8 +90,8 @@ public sealed partial class JsonRpcProcessor
             var scratch = _threadScratch ??= new Scratch();
             var root = document.RootElement;
             var wrote = root.ValueKind == JsonValueKind.Array
-                ? ProcessBatch(root, writer, scratch, rate)
-                : ProcessOne(root, writer, scratch, rate);
+                ? ProcessBatch(root, writer, scratch, rate, caller)
+                : ProcessOne(root, writer, scratch, rate, caller);
             writer.Flush();
             if (scratch.Buffer.Inner.Capacity > ScratchKeepLimit)
             {
@@ -99,7 +112,7 @@ public sealed partial class JsonRpcProcessor
         writer.Flush();
     }
 
-    private bool ProcessBatch(JsonElement batch, Utf8JsonWriter writer, Scratch scratch, RateLimiter? rate)
+    private bool ProcessBatch(JsonElement batch, Utf8JsonWriter writer, Scratch scratch, RateLimiter? rate, RpcCaller? caller)
     {
         var count = batch.GetArrayLength();
         if (count == 0)
@@ -123,7 +136,7 @@ public sealed partial class JsonRpcProcessor
             // What the entries so far took is what the rest of the batch may still use; once it is gone, the
             // remaining calls are not run at all and each gets -32005 (a short error entry).
             var used = writer.BytesCommitted + writer.BytesPending;
-            var outcome = Execute(item, scratch, rate, _options.MaxResponseBytes - used, inBatch: true);
+            var outcome = Execute(item, scratch, rate, _options.MaxResponseBytes - used, inBatch: true, caller);
             if (outcome.Respond)
             {
                 if (!opened)
@@ -144,9 +157,9 @@ public sealed partial class JsonRpcProcessor
         return opened;
     }
 
-    private bool ProcessOne(JsonElement request, Utf8JsonWriter writer, Scratch scratch, RateLimiter? rate)
+    private bool ProcessOne(JsonElement request, Utf8JsonWriter writer, Scratch scratch, RateLimiter? rate, RpcCaller? caller)
     {
-        var outcome = Execute(request, scratch, rate, _options.MaxResponseBytes, inBatch: false);
+        var outcome = Execute(request, scratch, rate, _options.MaxResponseBytes, inBatch: false, caller);
         if (outcome.Respond)
         {
             WriteResponse(writer, outcome, scratch);

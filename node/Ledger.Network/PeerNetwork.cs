@@ -253,6 +253,7 @@ public sealed partial class PeerNetwork : IAsyncDisposable
         await Task.WhenAll(dialers).ConfigureAwait(false);
         _consensus.Complete();
         _transactions.Complete();
+        _channels?.Dispose();
         _stopping.Dispose();
     }
 

@@ -14,6 +14,7 @@ public sealed class DevNodeTests
         Assert.Equal("127.0.0.1", node.RpcUrl.Host);
         Assert.NotEqual(0, node.RpcUrl.Port);
         Assert.NotEqual(node.RpcUrl.Port, node.GrpcUrl.Port);
+        Assert.Contains("ledger: client APIs are OPEN (no authentication) on 127.0.0.1", node.Output, StringComparison.Ordinal);
 
         using var http = new HttpClient();
         using var health = await http.GetAsync(new Uri(node.RpcUrl, "/health"));

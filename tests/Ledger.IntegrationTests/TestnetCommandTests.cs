@@ -25,6 +25,7 @@ public sealed partial class TestnetCommandTests : IDisposable
         var urls = Start(basePort);
 
         Assert.Equal(Enumerable.Range(basePort, 4).Select(p => new Uri($"http://127.0.0.1:{p}/")), urls);
+        Assert.Contains("ledger testnet ready (client APIs OPEN on 127.0.0.1, no authentication", Output(), StringComparison.Ordinal);
         var clients = urls.Select(u => new JsonRpcClient(u)).ToArray();
         try
         {

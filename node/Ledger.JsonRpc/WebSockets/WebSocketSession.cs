@@ -31,11 +31,16 @@ internal sealed class WebSocketSession
     private readonly Channel<byte[]> _queue;
     private readonly RateLimiter _rate;
     private readonly CancellationTokenSource _stopReceiving = new();
+    private readonly RpcCaller? _caller;
+    private readonly TimeProvider _time;
     private int _dropped;
     private string? _closeReason;
 
-    public WebSocketSession(WebSocket socket, JsonRpcProcessor processor, SubscriptionManager subscriptions, JsonRpcOptions options, ILogger logger, TimeProvider time)
+    public WebSocketSession(
+        WebSocket socket, JsonRpcProcessor processor, SubscriptionManager subscriptions, JsonRpcOptions options, ILogger logger, TimeProvider time, RpcCaller? caller = null)
     {
+        _caller = caller;
+        _time = time;
         _socket = socket;
         _processor = processor;
         _subscriptions = subscriptions;
@@ -55,6 +60,7 @@ internal sealed class WebSocketSession
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var sender = SendLoopAsync();
+        using var expiry = ExpiryTimer();
         (WebSocketCloseStatus Status, string Reason)? close = null;
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopReceiving.Token);
         try
@@ -147,6 +153,11 @@ internal sealed class WebSocketSession
             }
             while (!received.EndOfMessage);
 
+            if (Expired)
+            {
+                return (WebSocketCloseStatus.PolicyViolation, ExpiredReason);
+            }
+
             output.ResetWrittenCount();
             bool respond;
             if (!_rate.HasToken())
@@ -158,7 +169,7 @@ internal sealed class WebSocketSession
             {
                 using (Connection.Enter())
                 {
-                    respond = _processor.Process(new ReadOnlySequence<byte>(message.WrittenMemory), output, _rate);
+                    respond = _processor.Process(new ReadOnlySequence<byte>(message.WrittenMemory), output, _rate, _caller);
                 }
             }
 
@@ -171,6 +182,27 @@ internal sealed class WebSocketSession
         }
 
         return null;
+    }
+
+    private const string ExpiredReason = "credentials expired: reconnect with a fresh token";
+
+    // Timers cannot wait longer than about 49 days; a credential valid that long is checked per message only.
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(30);
+
+    private bool Expired => _caller?.Principal.ExpiresAt is { } expires && _time.GetUtcNow() >= expires;
+
+    /// <summary>Closes the session when the caller's token or certificate expires, also while it only receives notifications.</summary>
+    private ITimer? ExpiryTimer()
+    {
+        if (_caller?.Principal.ExpiresAt is not { } expires)
+        {
+            return null;
+        }
+
+        var due = expires - _time.GetUtcNow();
+        return due > MaxTimer
+            ? null
+            : _time.CreateTimer(_ => CloseWith(ExpiredReason), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
 
     private async Task SendLoopAsync()

@@ -15,11 +15,13 @@ namespace Ledger.Network.Hosting;
 public sealed class PeerServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable? _tls;
 
-    private PeerServer(WebApplication app, Uri endpoint)
+    private PeerServer(WebApplication app, Uri endpoint, IDisposable? tls)
     {
         _app = app;
         Endpoint = endpoint;
+        _tls = tls;
     }
 
     /// <summary>The address peers dial, e.g. <c>http://127.0.0.1:50123</c>.</summary>
@@ -39,6 +41,7 @@ public sealed class PeerServer : IAsyncDisposable
 
         var options = network.Options;
         ListenOptions? listen = null;
+        IDisposable? tls = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, port, l =>
@@ -46,7 +49,7 @@ public sealed class PeerServer : IAsyncDisposable
                 listen = l;
                 if (options.UseTls)
                 {
-                    PeerTls.ConfigureListener(l, options.Tls!);
+                    tls = PeerTls.ConfigureListener(l, options.Tls!, loggerFactory?.CreateLogger<PeerServer>());
                 }
                 else
                 {
@@ -60,7 +63,7 @@ public sealed class PeerServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = ((IPEndPoint)listen!.EndPoint).Port;
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new PeerServer(app, new Uri($"{(options.UseTls ? "https" : "http")}://{host}:{bound}"));
+        return new PeerServer(app, new Uri($"{(options.UseTls ? "https" : "http")}://{host}:{bound}"), tls);
     }
 
     public async Task StopAsync()
@@ -73,5 +76,6 @@ public sealed class PeerServer : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _tls?.Dispose();
     }
 }

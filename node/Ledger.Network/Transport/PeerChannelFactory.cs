@@ -4,16 +4,20 @@ using Grpc.Net.Client;
 namespace Ledger.Network.Transport;
 
 /// <summary>gRPC channels to peers: HTTP/2 keep-alive pings find dead connections, TLS when configured.</summary>
-internal sealed class PeerChannelFactory
+internal sealed class PeerChannelFactory : IDisposable
 {
     private readonly int _maxMessageBytes;
     private readonly SslClientAuthenticationOptions? _ssl;
+    private readonly IDisposable? _reloaders;
 
     public PeerChannelFactory(PeerNetworkOptions options)
     {
         _maxMessageBytes = options.MaxMessageBytes;
-        _ssl = options.UseTls && options.Tls is { } tls ? PeerTls.ClientOptions(tls) : null;
+        _ssl = options.UseTls && options.Tls is { } tls ? PeerTls.ClientOptions(tls, out _reloaders) : null;
     }
+
+    /// <summary>Stops following the certificate files.</summary>
+    public void Dispose() => _reloaders?.Dispose();
 
     public GrpcChannel Create(Uri endpoint)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
 
 namespace Ledger.Network.Transport;
 
@@ -41,33 +42,51 @@ public static class PeerTls
         }
     }
 
-    /// <summary>Kestrel HTTPS for the peer listener (HTTP/2 only), with a client certificate when mTLS is required.</summary>
-    public static void ConfigureListener(ListenOptions listen, PeerTlsOptions tls)
+    /// <summary>
+    /// Kestrel HTTPS for the peer listener (HTTP/2 only), with a client certificate when mTLS is required. The
+    /// certificate and the CA are reloaded when their files change (<see cref="ReloadingCertificate"/>); dispose the
+    /// result when the listener stops.
+    /// </summary>
+    public static IDisposable ConfigureListener(ListenOptions listen, PeerTlsOptions tls, ILogger? logger = null)
     {
-        var certificate = LoadCertificate(tls);
-        var ca = LoadTrustedCa(tls);
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(tls);
+        var certificate = ReloadingCertificate.KeyPair(tls.CertificatePath, tls.KeyPath, logger, tls.ReloadInterval);
+        var ca = tls.TrustedCaPath is null ? null : ReloadingCertificate.Authority(tls.TrustedCaPath, logger, tls.ReloadInterval);
         listen.Protocols = HttpProtocols.Http2;
         listen.UseHttps(new HttpsConnectionAdapterOptions
         {
-            ServerCertificate = certificate,
+            // Asked at every handshake: a rotated certificate serves new connections at once.
+            ServerCertificateSelector = (_, _) => certificate.Current,
             ClientCertificateMode = tls.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.NoCertificate,
-            ClientCertificateValidation = (certificate, chain, errors) => IsTrusted(certificate, errors, ca),
+            ClientCertificateValidation = (remote, _, errors) => IsTrusted(remote, errors, ca?.Current),
         });
+        return new Reloaders(certificate, ca);
     }
 
-    /// <summary>The TLS settings of a dialing node: validate the peer against the CA, present our certificate for mTLS.</summary>
-    public static SslClientAuthenticationOptions ClientOptions(PeerTlsOptions tls)
+    /// <summary>
+    /// The TLS settings of a dialing node: validate the peer against the CA, present our certificate for mTLS; both
+    /// follow their files (<paramref name="reloaders"/> stops that when disposed).
+    /// </summary>
+    public static SslClientAuthenticationOptions ClientOptions(PeerTlsOptions tls, out IDisposable reloaders, ILogger? logger = null)
     {
-        var certificate = LoadCertificate(tls);
-        var ca = LoadTrustedCa(tls);
+        ArgumentNullException.ThrowIfNull(tls);
+        var certificate = ReloadingCertificate.KeyPair(tls.CertificatePath, tls.KeyPath, logger, tls.ReloadInterval);
+        var ca = tls.TrustedCaPath is null ? null : ReloadingCertificate.Authority(tls.TrustedCaPath, logger, tls.ReloadInterval);
+        reloaders = new Reloaders(certificate, ca);
         return new SslClientAuthenticationOptions
         {
-            ClientCertificates = [certificate],
-            RemoteCertificateValidationCallback = (_, remote, _, errors) => IsTrusted(remote, errors, ca),
+            ClientCertificates = [certificate.Current],
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate.Current,
+            RemoteCertificateValidationCallback = (_, remote, _, errors) => IsTrusted(remote, errors, ca?.Current),
         };
     }
 
-    private static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2? ca)
+    /// <summary>
+    /// True when <paramref name="certificate"/> passed TLS validation and chains to <paramref name="ca"/> alone (when
+    /// given); also used for client certificates of the client APIs against their client CA.
+    /// </summary>
+    public static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2? ca)
     {
         if (ca is null)
         {
@@ -86,5 +105,14 @@ public static class PeerTls
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
+    }
+
+    private sealed class Reloaders(ReloadingCertificate certificate, ReloadingCertificate? ca) : IDisposable
+    {
+        public void Dispose()
+        {
+            certificate.Dispose();
+            ca?.Dispose();
+        }
     }
 }

@@ -18,4 +18,7 @@ public sealed record PeerTlsOptions
 
     /// <summary>The listener demands a client certificate from the same CA (mTLS).</summary>
     public bool RequireClientCertificate { get; init; }
+
+    /// <summary>How often the certificate files are re-read behind the file watcher; null = <see cref="ReloadingCertificate.DefaultPollInterval"/>.</summary>
+    public TimeSpan? ReloadInterval { get; init; }
 }

@@ -15,7 +15,8 @@ public static class LedgerApiEndpoints
     public static IServiceCollection AddLedgerApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddGrpc();
+        // One gate for every client call; the peer service and health checks are exempt inside the interceptor.
+        services.AddGrpc(grpc => grpc.Interceptors.Add<Access.GrpcAccessInterceptor>());
         services.AddGrpcReflection();
         return services;
     }

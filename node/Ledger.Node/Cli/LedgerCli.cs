@@ -11,7 +11,7 @@ using Ledger.Node.Configuration;
 namespace Ledger.Node.Cli;
 
 /// <summary>
-/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c> and <c>key</c>, plus the operator
+/// The <c>ledger</c> command line (System.CommandLine 2.0): <c>dev</c>, <c>run</c>, <c>testnet</c>, <c>key</c> and <c>token</c>, plus the operator
 /// commands of <see cref="OperatorCommands"/>. Parsing and the checks of
 /// files happen here; starting the node is the <c>start</c> delegate, so tests can exercise every argument error
 /// without opening a port.
@@ -29,6 +29,7 @@ public static class LedgerCli
         root.Subcommands.Add(CreateRun(start));
         root.Subcommands.Add(TestnetCommand.Create());
         root.Subcommands.Add(KeyCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
         OperatorCommands.AddTo(root);
         return root;
     }
@@ -87,6 +88,7 @@ public static class LedgerCli
         var rpcPort = PortOption("--rpc-port", null, "JSON-RPC port; overrides the config file (0 picks a free one).");
         var grpcPort = PortOption("--grpc-port", null, "gRPC port; overrides the config file (0 picks a free one).");
         var peerTls = new PeerTlsCliOptions();
+        var access = new AccessCliOptions();
         genesisFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
@@ -101,6 +103,7 @@ public static class LedgerCli
         rpcLimits.AddTo(command);
         poolLimits.AddTo(command);
         peerTls.AddTo(command);
+        access.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, async () =>
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
@@ -116,7 +119,9 @@ public static class LedgerCli
                 BackupDirectory = parse.GetValue(backups)?.FullName ?? options.BackupDirectory,
             };
             options = poolLimits.Apply(parse, options);
+            options = access.Apply(parse, options);
             options.Validate(); // cheap checks first: the key may need a password or an HSM login
+            ClientExposure.Check(options);
             var errors = parse.InvocationConfiguration.Error;
             var signer = ValidatorSigners.Open(keySettings, errors);
             try

@@ -29,8 +29,15 @@ internal sealed class RpcCliOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private readonly Option<string[]> _apis = new("--rpc-api")
+    {
+        Description = "JSON-RPC namespaces served, comma-separated or repeated (eth, net, web3, txpool, ledger, qbft); the others do not exist on this node. Default: all.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public IEnumerable<Option> All =>
     [
+        _apis,
         _maxBodyBytes, _maxBatchSize, _rateLimit, _maxWebSockets, _maxResponseBytes, _maxFilterAddresses, _maxFilterTopics,
         _notificationBacklog, _notificationBacklogBytes, _maxTxPoolResults, _filterQueueBytes, _corsOrigins,
     ];
@@ -48,6 +55,7 @@ internal sealed class RpcCliOptions
     public JsonRpcOptions Apply(ParseResult parse, JsonRpcOptions options)
     {
         var cors = parse.GetValue(_corsOrigins);
+        var apis = parse.GetValue(_apis);
         return options with
         {
             MaxRequestBodyBytes = parse.GetValue(_maxBodyBytes) ?? options.MaxRequestBodyBytes,
@@ -61,6 +69,9 @@ internal sealed class RpcCliOptions
             MaxNotificationBacklogBytes = parse.GetValue(_notificationBacklogBytes) ?? options.MaxNotificationBacklogBytes,
             MaxTxPoolResults = parse.GetValue(_maxTxPoolResults) ?? options.MaxTxPoolResults,
             MaxFilterQueueBytes = parse.GetValue(_filterQueueBytes) ?? options.MaxFilterQueueBytes,
+            Apis = apis is { Length: > 0 }
+                ? [.. apis.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+                : options.Apis,
             CorsOrigins = cors is { Length: > 0 }
                 ? [.. cors.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
                 : options.CorsOrigins,

@@ -45,7 +45,8 @@ public sealed class TestnetRunner(string directory, int? rpcPortBase, TextWriter
                     $"  {node.Bank}  {node.Address.ToChecksumString()}  {line}  key 0x{Convert.ToHexStringLower(node.Key)}").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync("ledger testnet ready (Ctrl-C stops all four)").ConfigureAwait(false);
+            // Said here too, not only in each node's forwarded log: a testnet never requires authentication.
+            await output.WriteLineAsync("ledger testnet ready (client APIs OPEN on 127.0.0.1, no authentication: for development only; Ctrl-C stops all four)").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await WaitAsync(nodes, stop).ConfigureAwait(false);
             return 0;

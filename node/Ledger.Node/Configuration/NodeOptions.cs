@@ -15,8 +15,29 @@ public sealed record NodeOptions
     /// <summary>A bound on the history window: each retained block keeps the old value of every key it changed on disk.</summary>
     public const int MaxStateHistoryBlocks = 1_000_000;
 
-    [Description("Interface the JSON-RPC, /health, /metrics and gRPC listeners bind. Loopback by default: expose a node through a TLS proxy.")]
+    [Description("Interface the JSON-RPC, /health and /metrics listener binds (and the gRPC and API listeners unless grpcHost/apiHost say otherwise). Loopback by default.")]
     public string RpcHost { get; init; } = "127.0.0.1";
+
+    [Description("Interface of the gRPC port (peer service, and the client API unless apiPort is set); null = rpcHost. Peers on the consortium network, clients elsewhere.")]
+    public string? GrpcHost { get; init; }
+
+    [Description("Port of a separate gRPC client API listener (ledger.v1, reflection, health); null = the API is served on the gRPC port beside the peer service. 0 picks a free port.")]
+    public int? ApiPort { get; init; }
+
+    [Description("Interface of the apiPort listener; null = rpcHost.")]
+    public string? ApiHost { get; init; }
+
+    [Description("TLS of the JSON-RPC/WebSocket listener (PEM files, reloaded when they change; client certificates from clientCaPath); null = plain HTTP.")]
+    public ServerTlsSettings? RpcTls { get; init; }
+
+    [Description("TLS of the apiPort listener; null = plaintext HTTP/2. Without apiPort the API shares the gRPC port and its peerTls.")]
+    public ServerTlsSettings? ApiTls { get; init; }
+
+    [Description("Authentication and authorization of client surfaces (bearer JWTs, client certificates, roles, audit log); null = open.")]
+    public AuthSettings? Auth { get; init; }
+
+    [Description("Let ledger run serve client APIs on a non-loopback interface without authentication (--insecure-no-auth). Never in production.")]
+    public bool InsecureNoAuth { get; init; }
 
     [Description("JSON-RPC port (HTTP/1.1), also serving /health and /metrics. 0 picks a free port.")]
     public int RpcPort { get; init; } = 8545;
@@ -70,6 +91,11 @@ public sealed record NodeOptions
     public void Validate()
     {
         Require(IPAddress.TryParse(RpcHost, out _), nameof(RpcHost), $"'{RpcHost}' is not an IP address");
+        Require(GrpcHost is null || IPAddress.TryParse(GrpcHost, out _), nameof(GrpcHost), $"'{GrpcHost}' is not an IP address");
+        Require(ApiHost is null || IPAddress.TryParse(ApiHost, out _), nameof(ApiHost), $"'{ApiHost}' is not an IP address");
+        Require(ApiPort is null or (>= 0 and <= 65535), nameof(ApiPort), $"{ApiPort} is not a TCP port (0-65535; 0 picks a free one)");
+        Require(ApiPort is null or 0 || (ApiPort != RpcPort && ApiPort != GrpcPort), nameof(ApiPort), "must differ from rpcPort and grpcPort");
+        Require(ApiTls is null || ApiPort is not null, nameof(ApiTls), "needs apiPort (without it the API shares the gRPC port and its peerTls)");
         RequirePort(RpcPort, nameof(RpcPort));
         RequirePort(GrpcPort, nameof(GrpcPort));
         Require(RpcPort == 0 || RpcPort != GrpcPort, nameof(GrpcPort), $"must differ from rpcPort ({RpcPort})");
@@ -85,6 +111,8 @@ public sealed record NodeOptions
         Require(StateHistoryBlocks is >= 1 and <= MaxStateHistoryBlocks, nameof(StateHistoryBlocks), $"{StateHistoryBlocks} is not between 1 and {MaxStateHistoryBlocks}");
         Require(BackupDirectory is null || !string.IsNullOrWhiteSpace(BackupDirectory), nameof(BackupDirectory), "must not be empty (omit it to turn online backups off)");
         PeerTls?.Validate();
+        RpcTls?.Validate("rpcTls");
+        ApiTls?.Validate("apiTls");
         try
         {
             (JsonRpc ?? throw new ArgumentException("must not be null")).Validate();
@@ -94,6 +122,12 @@ public sealed record NodeOptions
             throw new NodeConfigurationException($"invalid setting 'jsonRpc': {ex.Message}");
         }
     }
+
+    /// <summary>The interface of the gRPC port.</summary>
+    public string EffectiveGrpcHost => GrpcHost ?? RpcHost;
+
+    /// <summary>The interface where the gRPC client API is reached (its own listener, or the gRPC port).</summary>
+    public string EffectiveApiHost => ApiPort is null ? EffectiveGrpcHost : ApiHost ?? RpcHost;
 
     private static void RequirePort(int port, string name) =>
         Require(port is >= 0 and <= 65535, name, $"{port} is not a TCP port (0-65535; 0 picks a free one)");

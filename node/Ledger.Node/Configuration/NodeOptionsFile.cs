@@ -50,10 +50,14 @@ public static class NodeOptionsFile
             throw new NodeConfigurationException($"{source}: expected a JSON object of node options, got null");
         }
 
-        if (options.PeerTls is { } tls)
+        var folder = baseDirectory ?? Directory.GetCurrentDirectory();
+        options = options with
         {
-            options = options with { PeerTls = tls.RelativeTo(baseDirectory ?? Directory.GetCurrentDirectory()) };
-        }
+            PeerTls = options.PeerTls?.RelativeTo(folder),
+            RpcTls = options.RpcTls?.RelativeTo(folder),
+            ApiTls = options.ApiTls?.RelativeTo(folder),
+            Auth = options.Auth?.RelativeTo(folder),
+        };
 
         if (options.ValidatorKey is { } key)
         {

@@ -1,7 +1,11 @@
 using System.Net;
 using Grpc.HealthCheck;
+using Ledger.Access;
+using Ledger.Access.Http;
+using Ledger.Access.Policy;
 using Ledger.JsonRpc;
 using Ledger.Network.Transport;
+using Ledger.Node.Access;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
 using Ledger.Node.Consensus;
@@ -23,8 +27,10 @@ namespace Ledger.Node.Hosting;
 
 /// <summary>
 /// Runs a node as a process: RocksDB in the data directory, Kestrel on the RPC port (HTTP/1.1: JSON-RPC,
-/// /health, /metrics) and the gRPC port (HTTP/2; over TLS with the consortium's certificates when peerTls is set), block production, and one ready line on standard output once
-/// both ports are bound. Logs go to standard error so that standard output carries only what harnesses parse.
+/// /health, /metrics; HTTPS with rpcTls), the gRPC port (HTTP/2; over TLS with the consortium's certificates when
+/// peerTls is set) and optionally a separate gRPC client API port, every client surface behind the access gate
+/// (docs/security.md), block production, and one ready line on standard output once the ports are bound. Logs go to
+/// standard error so that standard output carries only what harnesses parse.
 /// </summary>
 public static partial class NodeHost
 {
@@ -58,32 +64,11 @@ public static partial class NodeHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        var address = IPAddress.Parse(options.RpcHost);
-        ListenOptions? rpcListen = null;
-        ListenOptions? grpcListen = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(address, options.RpcPort, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1;
-                rpcListen = listen;
-            });
-            kestrel.Listen(address, options.GrpcPort, listen =>
-            {
-                if (options.PeerTls is { } tls)
-                {
-                    // Same listener code and certificate checks as Ledger.Network's own PeerServer: one place validates.
-                    PeerTls.ConfigureListener(listen, tls.ToPeerTlsOptions());
-                }
-                else
-                {
-                    listen.Protocols = HttpProtocols.Http2; // gRPC without TLS needs prior-knowledge HTTP/2
-                }
-
-                grpcListen = listen;
-            });
-        });
+        // The gate is built before anything listens: a bad key file or audit path is a setup error, not a runtime one.
+        using var gate = NodeAccess.CreateGate(options.Auth, launch.DataDirectory);
+        var listeners = new Listeners();
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, options, listeners));
+        builder.Services.AddSingleton(gate);
         Api.LedgerApiEndpoints.AddLedgerApi(builder.Services);
         builder.Services.AddGrpcHealthChecks();
         var peerBox = new ConsortiumHosting.NetworkBox();
@@ -118,30 +103,41 @@ public static partial class NodeHost
         var node = LedgerNode.Open(launch.Genesis, launch.Signer, store, options, fatal, loggers);
         node.Metrics.WatchDataDirectory(launch.DataDirectory);
         peerBox.Network = node.Network;
+        gate.Observer = new MetricsAccessObserver(node.Metrics);
         PoolSnapshotFile.Restore(node.Pool, launch.DataDirectory, logger);
 
         await using (node)
         {
             nodeBox.Node = node;
-            MapEndpoints(app, node, options);
+            UseListenerRouting(app, listeners);
+            MapEndpoints(app, node, options, gate);
             try
             {
                 await app.StartAsync(cancellationToken);
             }
             catch (IOException ex)
             {
-                throw new NodeConfigurationException($"cannot listen on {options.RpcHost}:{options.RpcPort} / :{options.GrpcPort}: {ex.Message}", ex);
+                DisposeAll(listeners.Reloaders);
+                throw new NodeConfigurationException($"cannot listen on {options.RpcHost}:{options.RpcPort} / {options.EffectiveGrpcHost}:{options.GrpcPort}{(options.ApiPort is { } api ? $" / {options.EffectiveApiHost}:{api}" : "")}: {ex.Message}", ex);
             }
 
-            node.Start();
-            using var closePeers = app.Lifetime.ApplicationStopping.Register(() => _ = node.StopConsortiumAsync()); // never blocks the caller
-            var rpcPort = ((IPEndPoint)rpcListen!.EndPoint).Port;
-            var grpcPort = ((IPEndPoint)grpcListen!.EndPoint).Port;
-            LogServing(logger, launch.DataDirectory, rpcPort, grpcPort);
-            await output.WriteLineAsync(ReadyLine(options.RpcHost, rpcPort, grpcPort, grpcTls: options.PeerTls is not null));
-            await output.FlushAsync(CancellationToken.None);
+            try
+            {
+                node.Start();
+                using var closePeers = app.Lifetime.ApplicationStopping.Register(() => _ = node.StopConsortiumAsync()); // never blocks the caller
+                var rpcPort = listeners.RpcPort;
+                var grpcPort = listeners.GrpcPort;
+                LogServing(logger, launch.DataDirectory, rpcPort, grpcPort);
+                await output.WriteLineAsync(AccessLine(options, gate));
+                await output.WriteLineAsync(ReadyLine(options, rpcPort, grpcPort, listeners.Api is null ? null : listeners.ApiPort));
+                await output.FlushAsync(CancellationToken.None);
 
-            await app.WaitForShutdownAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+            finally
+            {
+                DisposeAll(listeners.Reloaders);
+            }
         }
 
         // After the node stopped producing: what is still pooled waits for the next start (docs/architecture.md).
@@ -157,7 +153,35 @@ public static partial class NodeHost
     public static string ReadyLine(string host, int rpcPort, int grpcPort, bool grpcTls = false) =>
         $"ledger ready rpc=http://{host}:{rpcPort} grpc={(grpcTls ? "https" : "http")}://{host}:{grpcPort}";
 
-    internal static void MapEndpoints(WebApplication app, LedgerNode node, NodeOptions options)
+    /// <summary>
+    /// The ready line for <paramref name="options"/>: https where the listener has TLS, each listener's own host, and
+    /// <c> api=…</c> when the client API has its own port.
+    /// </summary>
+    public static string ReadyLine(NodeOptions options, int rpcPort, int grpcPort, int? apiPort)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var line = $"ledger ready rpc={(options.RpcTls is null ? "http" : "https")}://{options.RpcHost}:{rpcPort} " +
+            $"grpc={(options.PeerTls is null ? "http" : "https")}://{options.EffectiveGrpcHost}:{grpcPort}";
+        return apiPort is { } api ? $"{line} api={(options.ApiTls is null ? "http" : "https")}://{options.EffectiveApiHost}:{api}" : line;
+    }
+
+    /// <summary>One line saying whether clients must authenticate, so an open node never runs open silently.</summary>
+    public static string AccessLine(NodeOptions options, AccessGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
+        if (!gate.RequiresAuthentication)
+        {
+            return $"ledger: client APIs are OPEN (no authentication) on {options.RpcHost}{(options.InsecureNoAuth ? " (--insecure-no-auth)" : "")}: anyone who reaches the ports may call every method, including operator ones";
+        }
+
+        return $"ledger: client APIs require authentication ({(gate.AcceptsClientCertificates ? "bearer tokens or client certificates" : "bearer tokens")}); " +
+            $"/metrics {(gate.MetricsRequireAuthentication ? "requires a role granting 'metrics'" : "is open")}; audit log {gate.AuditLog?.Path ?? "off"}";
+    }
+
+    internal static void MapEndpoints(WebApplication app, LedgerNode node, NodeOptions options) => MapEndpoints(app, node, options, AccessGate.Open);
+
+    internal static void MapEndpoints(WebApplication app, LedgerNode node, NodeOptions options, AccessGate gate)
     {
         var metrics = node.Metrics;
         app.Use((context, next) =>
@@ -170,7 +194,8 @@ public static partial class NodeHost
             return next(context);
         });
         app.UseLedgerJsonRpc(options.JsonRpc);
-        app.MapLedgerJsonRpc(node.Backend, options.JsonRpc, new RpcErrorMetrics(metrics));
+        UseMetricsAccess(app, gate);
+        app.MapLedgerJsonRpc(node.Backend, options.JsonRpc, new RpcErrorMetrics(metrics), gate);
         app.MapGet("/health", () => node.HasFailed
             ? Results.Json(new HealthReport("failed", node.Chain.HeadNumber), statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new HealthReport("ok", node.Chain.HeadNumber)));
@@ -186,6 +211,52 @@ public static partial class NodeHost
         }
 
         Api.LedgerApiEndpoints.MapLedgerApi(app, node);
+    }
+
+    /// <summary>GET /metrics through the gate when configured (a role granting 'metrics'): 401 without credentials, 403 without the role.</summary>
+    private static void UseMetricsAccess(WebApplication app, AccessGate gate)
+    {
+        if (!gate.MetricsRequireAuthentication)
+        {
+            return;
+        }
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path != "/metrics")
+            {
+                await next(context);
+                return;
+            }
+
+            var auth = await gate.AuthenticateAsync(context, AccessSurface.Metrics);
+            if (!auth.Succeeded)
+            {
+                AccessHttp.SetUnauthorized(context.Response, auth.Failure);
+                await context.Response.WriteAsync(auth.Failure.Message + "\n", context.RequestAborted);
+                return;
+            }
+
+            var decision = gate.Authorize(auth.Principal, AccessPolicy.MetricsMethod);
+            if (!decision.Allowed)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync(decision.Denial + "\n", context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
+    }
+
+    private static void DisposeAll(List<IDisposable> disposables)
+    {
+        foreach (var disposable in disposables)
+        {
+            disposable.Dispose();
+        }
+
+        disposables.Clear();
     }
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Saved {Count} pooled transactions for the next start")]

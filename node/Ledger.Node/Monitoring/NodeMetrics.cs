@@ -35,6 +35,15 @@ public sealed class NodeMetrics
             new CounterConfiguration { LabelNames = ["reason"] });
         RoundTimeoutSeconds = factory.CreateGauge("ledger_consensus_round_timeout_seconds", "Timeout of the current round.");
         PeersConnected = factory.CreateGauge("ledger_peers_connected", "Authenticated peer streams.");
+        AuthFailures = factory.CreateCounter(
+            "ledger_auth_failures_total",
+            "Client requests refused for missing or invalid credentials, by surface (jsonrpc-http, jsonrpc-ws, grpc, metrics) and reason (missing, expired, bad_signature, …).",
+            new CounterConfiguration { LabelNames = ["surface", "reason"] });
+        AuthDenied = factory.CreateCounter(
+            "ledger_auth_denied_total",
+            "Authenticated calls refused because the caller's roles do not allow the method, by method.",
+            new CounterConfiguration { LabelNames = ["method"] });
+        AuditFailures = factory.CreateCounter("ledger_audit_failures_total", "Audit records that could not be written (privileged calls are refused until the log is writable).");
         RpcErrors = factory.CreateCounter(
             "ledger_rpc_errors_total",
             "JSON-RPC error responses (HTTP and WebSocket), by JSON-RPC error code.",
@@ -148,4 +157,10 @@ public sealed class NodeMetrics
     public Counter ConsensusMessagesDropped { get; }
 
     public Counter GossipDropped { get; }
+
+    public Counter AuthFailures { get; }
+
+    public Counter AuthDenied { get; }
+
+    public Counter AuditFailures { get; }
 }

@@ -10,9 +10,10 @@ public static partial class JavaScriptSuite
 {
     /// <summary>
     /// Installs the npm packages if needed, runs <paramref name="files"/> (all of test/ when empty) with
-    /// LEDGER_RPC_URL = <paramref name="rpcUrl"/>, and fails with the JavaScript and node output otherwise.
+    /// LEDGER_RPC_URL = <paramref name="rpcUrl"/> (and <paramref name="environment"/>, e.g. bearer tokens), and fails
+    /// with the JavaScript and node output otherwise.
     /// </summary>
-    public static async Task AssertPassesAsync(Uri rpcUrl, IReadOnlyList<string> files, Func<string> nodeOutput)
+    public static async Task AssertPassesAsync(Uri rpcUrl, IReadOnlyList<string> files, Func<string> nodeOutput, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(rpcUrl);
         ArgumentNullException.ThrowIfNull(files);
@@ -28,7 +29,7 @@ public static partial class JavaScriptSuite
             "node",
             ["--test", "--test-reporter=tap", .. files],
             e2e,
-            new Dictionary<string, string> { ["LEDGER_RPC_URL"] = rpcUrl.ToString().TrimEnd('/') },
+            new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["LEDGER_RPC_URL"] = rpcUrl.ToString().TrimEnd('/') },
             TimeSpan.FromMinutes(5));
 
         var report = $"node --test exited with {run.ExitCode}. JavaScript output:\n{run.Output}\n--- node output ---\n{nodeOutput()}";

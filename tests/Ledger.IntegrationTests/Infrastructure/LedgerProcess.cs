@@ -215,6 +215,6 @@ public sealed partial class LedgerProcess : IDisposable
     private Process RequireProcess() =>
         _process is { HasExited: false } process ? process : throw new InvalidOperationException("the node is not running");
 
-    [GeneratedRegex(@"ledger ready rpc=(?<rpc>http://\S+) grpc=(?<grpc>https?://\S+)")]
+    [GeneratedRegex(@"ledger ready rpc=(?<rpc>https?://\S+) grpc=(?<grpc>https?://\S+)")]
     private static partial Regex ReadyLine();
 }

@@ -18,6 +18,12 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<FileInfo> TokenFile { get; } = new("--token-file")
+    {
+        Description = "File holding a bearer token (from the node operator's `ledger token issue`) for a node that requires authentication.",
+        Recursive = true,
+    };
+
     public Option<DirectoryInfo> WalletDir { get; } = new("--wallet-dir")
     {
         Description = "The wallet folder holding keystore files (default ~/.ledger-wallet).",
@@ -35,6 +41,7 @@ public sealed class GlobalOptions
         ArgumentNullException.ThrowIfNull(root);
         root.Options.Add(Node);
         root.Options.Add(Rpc);
+        root.Options.Add(TokenFile);
         root.Options.Add(WalletDir);
         root.Options.Add(Json);
     }

@@ -99,9 +99,11 @@ public static class WalletCli
                 throw WalletException.Usage("give either --node (gRPC) or --rpc (JSON-RPC), not both");
             }
 
-            return new JsonRpcLedgerClient(NodeAddress.ParseRpc(rpc));
+            return new JsonRpcLedgerClient(NodeAddress.ParseRpc(rpc), Token(session));
         }
 
-        return new GrpcLedgerClient(NodeAddress.Parse(session.NodeText ?? NodeAddress.Default));
+        return new GrpcLedgerClient(NodeAddress.Parse(session.NodeText ?? NodeAddress.Default), Token(session));
     }
+
+    private static string? Token(WalletSession session) => session.TokenFile is { } file ? BearerToken.Read(file) : null;
 }

@@ -23,6 +23,7 @@ public sealed class WalletSession : IDisposable
         Json = parse.GetValue(options.Json);
         NodeText = parse.GetValue(options.Node);
         RpcText = parse.GetValue(options.Rpc);
+        TokenFile = parse.GetValue(options.TokenFile)?.FullName;
         Store = new WalletStore(parse.GetValue(options.WalletDir)?.FullName ?? WalletStore.DefaultDirectory);
         _connect = connect;
         Terminal = terminal ?? ConsoleTerminal.Instance;
@@ -39,6 +40,9 @@ public sealed class WalletSession : IDisposable
     public string? NodeText { get; }
 
     public string? RpcText { get; }
+
+    /// <summary>The --token-file path; read only when a node connection is opened.</summary>
+    public string? TokenFile { get; }
 
     public WalletStore Store { get; }
 

@@ -13,14 +13,21 @@ public sealed class GrpcLedgerClient : ILedgerClient
     private static readonly TimeSpan FinalityTimeout = TimeSpan.FromSeconds(120);
     private readonly GrpcChannel _channel;
     private readonly LedgerApi.LedgerApiClient _api;
+    private readonly bool _authenticated;
 
-    public GrpcLedgerClient(Uri address)
+    /// <param name="address">The node's gRPC API.</param>
+    /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> on every call when the node requires authentication; null for an open node.</param>
+    public GrpcLedgerClient(Uri address, string? bearerToken = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         Endpoint = $"{address.Host}:{address.Port}";
+        _authenticated = bearerToken is not null;
+
+        // The header is added by an HTTP handler rather than gRPC call credentials, which Grpc.Net.Client refuses on
+        // plaintext channels: a loopback or internal node without TLS still gets the token.
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), EnableMultipleHttp2Connections = true },
+            HttpHandler = BearerToken.Handler(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), EnableMultipleHttp2Connections = true }, bearerToken),
         });
         _api = new LedgerApi.LedgerApiClient(_channel);
     }
@@ -147,6 +154,10 @@ public sealed class GrpcLedgerClient : ILedgerClient
     {
         StatusCode.Unavailable => WalletException.Unreachable($"cannot reach the node at {Endpoint}: is `ledger dev` running there? ({ex.Status.Detail})", ex),
         StatusCode.DeadlineExceeded => WalletException.Unreachable($"the node at {Endpoint} did not answer within {CallTimeout.TotalSeconds:0} s", ex),
+        StatusCode.Unauthenticated => WalletException.Unreachable(_authenticated
+            ? $"the node at {Endpoint} refused the token of --token-file: {ex.Status.Detail}"
+            : $"the node at {Endpoint} requires authentication: pass --token-file with a token from its operator ({ex.Status.Detail})", ex),
+        StatusCode.PermissionDenied => WalletException.Rejected($"the node at {Endpoint} does not allow this call with your token: {ex.Status.Detail}"),
         StatusCode.Unimplemented => WalletException.Unreachable($"{Endpoint} does not serve the Ledger wallet API (is it the node's --grpc-port?)", ex),
         StatusCode.InvalidArgument or StatusCode.NotFound => WalletException.Usage(ex.Status.Detail),
         _ => new WalletException($"the node at {Endpoint} answered with an error: {ex.Status.Detail}", ex),

@@ -19,12 +19,16 @@ public sealed partial class JsonRpcLedgerClient : ILedgerClient
     private static readonly TimeSpan FinalityTimeout = TimeSpan.FromSeconds(120);
     private readonly HttpClient _http;
     private readonly Uri _url;
+    private readonly bool _authenticated;
     private int _nextId;
 
-    public JsonRpcLedgerClient(Uri url)
+    /// <param name="url">The node's JSON-RPC endpoint.</param>
+    /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> on every request when the node requires authentication; null for an open node.</param>
+    public JsonRpcLedgerClient(Uri url, string? bearerToken = null)
     {
         _url = url ?? throw new ArgumentNullException(nameof(url));
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        _authenticated = bearerToken is not null;
+        _http = new HttpClient(BearerToken.Handler(new HttpClientHandler(), bearerToken)) { Timeout = TimeSpan.FromSeconds(15) };
         Endpoint = url.ToString();
     }
 
@@ -202,6 +206,14 @@ public sealed partial class JsonRpcLedgerClient : ILedgerClient
         try
         {
             using var http = await _http.PostAsJsonAsync(_url, request, cancellationToken).ConfigureAwait(false);
+            if (http.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                var reason = http.Headers.WwwAuthenticate.ToString();
+                throw WalletException.Unreachable(_authenticated
+                    ? $"{Endpoint} refused the token of --token-file ({reason})"
+                    : $"{Endpoint} requires authentication: pass --token-file with a token from its operator");
+            }
+
             if (!http.IsSuccessStatusCode)
             {
                 throw WalletException.Unreachable($"{Endpoint} answered HTTP {(int)http.StatusCode} to {method}; is it a Ledger JSON-RPC endpoint?");

@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+
+namespace Ledger.Access.Policy;
+
+/// <summary>
+/// Methods that sign with the node's key or reveal other people's pending payments. They are never granted by a
+/// wildcard (see <see cref="MethodAllowlist"/>); by default only the operator role names them (the regulator role names
+/// the pool reads). Sub-names: a WebSocket subscription is authorized as <c>eth_subscribe/KIND</c>.
+/// </summary>
+public static class SensitiveMethods
+{
+    /// <summary>Signs a validator-set vote with the node's validator key.</summary>
+    public const string ProposeValidatorVote = "qbft_proposeValidatorVote";
+
+    public static FrozenSet<string> PendingPaymentReads { get; } = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "txpool_content",
+        "txpool_inspect",
+        "eth_pendingTransactions",
+        "eth_newPendingTransactionFilter",
+        "eth_subscribe/newPendingTransactions");
+
+    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, .. PendingPaymentReads]);
+
+    public static bool Contains(string method) => All.Contains(method);
+}
