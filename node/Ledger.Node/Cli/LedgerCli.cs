@@ -87,6 +87,7 @@ public static class LedgerCli
         var rpcPort = PortOption("--rpc-port", null, "JSON-RPC port; overrides the config file (0 picks a free one).");
         var grpcPort = PortOption("--grpc-port", null, "gRPC port; overrides the config file (0 picks a free one).");
         var peerTls = new PeerTlsCliOptions();
+        var peerEndpoints = new PeerEndpointCliOptions();
         genesisFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
@@ -101,6 +102,7 @@ public static class LedgerCli
         rpcLimits.AddTo(command);
         poolLimits.AddTo(command);
         peerTls.AddTo(command);
+        peerEndpoints.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, async () =>
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
@@ -114,6 +116,7 @@ public static class LedgerCli
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
                 ValidatorKey = keySettings,
                 BackupDirectory = parse.GetValue(backups)?.FullName ?? options.BackupDirectory,
+                PeerEndpoints = peerEndpoints.Apply(parse, options.PeerEndpoints),
             };
             options = poolLimits.Apply(parse, options);
             options.Validate(); // cheap checks first: the key may need a password or an HSM login
