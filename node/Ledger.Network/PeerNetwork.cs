@@ -74,7 +74,11 @@ public sealed partial class PeerNetwork : IAsyncDisposable
     /// <summary>Gossiped raw transactions for the pool. Not re-gossiped: every node sends its clients' transactions to all peers.</summary>
     public ChannelReader<InboundTransactions> Transactions => _transactions.Reader;
 
-    /// <summary>Raised (on a network thread) when a peer's authenticated stream opens (true) or closes (false).</summary>
+    /// <summary>
+    /// Raised (on a network thread) when a peer's authenticated stream opens (true) or closes (false). A stream that
+    /// replaces an older one from the same node raises true again without a false in between (the peer restarted:
+    /// what went out on the old stream may be lost, so listeners resend what matters).
+    /// </summary>
     public event Action<Address, bool>? PeerConnectionChanged;
 
     public int ConnectedPeerCount => Volatile.Read(ref _snapshot).Length;
