@@ -9,6 +9,7 @@ public sealed record ChaosOptions
     public const string Usage = """
         usage: ledger-chaos [--seed S] [--scenarios N | --scenario K] [options]
                ledger-chaos soak [soak options]   (see ledger-chaos soak --help)
+               ledger-chaos report --out FILE LINES-FILE...
           --seed S               campaign seed (default: random, printed); scenario k of seed S is always the same
           --scenarios N          run scenarios first..first+N-1 (default 14: one of each fault class)
           --first K              index of the first scenario (default 0)
@@ -21,6 +22,9 @@ public sealed record ChaosOptions
           --converge-within-s N  bound on convergence after the heal (default 30)
           --work DIR             scratch folder for the clusters (default /tmp/ledger-chaos)
           --json FILE            also write the JSON summary (with every scenario) to FILE
+          --report FILE          also write the figures as the Markdown tables of docs/RELIABILITY.md
+          --keep                 keep every scenario's folder (node logs and data), not only failed ones
+          --lines FILE           append each finished scenario as one JSON line (merge runs: ledger-chaos report)
         Each scenario prints one line; the JSON summary follows on standard output. Exit code 0 when every
         scenario kept every invariant, 1 otherwise, 2 for a bad command line.
         """;
@@ -34,6 +38,10 @@ public sealed record ChaosOptions
     public FaultClass? Only { get; init; }
 
     public string? JsonFile { get; init; }
+
+    public string? ReportFile { get; init; }
+
+    public string? LinesFile { get; init; }
 
     public RunnerOptions Runner { get; init; } = new();
 
@@ -69,6 +77,9 @@ public sealed record ChaosOptions
                 "--converge-within-s" => options with { Runner = options.Runner with { ConvergeWithin = TimeSpan.FromSeconds(Int(1)) } },
                 "--work" => options with { Runner = options.Runner with { WorkDirectory = Path.GetFullPath(Value()) } },
                 "--json" => options with { JsonFile = Value() },
+                "--report" => options with { ReportFile = Value() },
+                "--lines" => options with { LinesFile = Value() },
+                "--keep" => options with { Runner = options.Runner with { KeepAll = true } },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

@@ -34,8 +34,11 @@ public static class JsonRpcEndpoints
     public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options) =>
         routes.MapLedgerJsonRpc(backend, options, observer: null);
 
-    /// <summary>As above; <paramref name="observer"/> is told about every error response (for the node's metrics).</summary>
-    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer)
+    /// <summary>
+    /// As above; <paramref name="observer"/> is told about every error response (for the node's metrics) and
+    /// <paramref name="filtersCreated"/> receives the endpoint's filter table (the node exports its size as a metric).
+    /// </summary>
+    public static IEndpointConventionBuilder MapLedgerJsonRpc(this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer, Action<FilterManager>? filtersCreated = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(backend);
@@ -45,6 +48,7 @@ public static class JsonRpcEndpoints
         var time = routes.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
         backend.Events.HandlerFailed += e => JsonRpcLog.EventHandlerFailed(logger, e);
         var filters = new FilterManager(backend.Events, options, time);
+        filtersCreated?.Invoke(filters);
         var subscriptions = new SubscriptionManager(backend.Events, options, logger);
         routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(subscriptions.Dispose);
         var processor = CreateProcessor(backend, options, logger, filters, subscriptions);

@@ -85,6 +85,9 @@ public sealed partial class PeerNetwork : IAsyncDisposable
 
     public IReadOnlyList<Address> ConnectedPeers => Array.ConvertAll(Volatile.Read(ref _snapshot), s => s.Remote);
 
+    /// <summary>Envelopes waiting in the outbound queues of all connected peers (a gauge for operators and the soak).</summary>
+    public int QueuedOutbound => Volatile.Read(ref _snapshot).Sum(s => s.Queued);
+
     public long DroppedInboundMessages => Interlocked.Read(ref _droppedInbound);
 
     public long MalformedMessages => Interlocked.Read(ref _malformedMessages);

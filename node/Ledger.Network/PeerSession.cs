@@ -48,6 +48,9 @@ internal sealed class PeerSession
 
     public bool IsClosed => CloseReason is not null;
 
+    /// <summary>Envelopes waiting to be written to this peer.</summary>
+    public int Queued => _outbound.Reader.Count;
+
     /// <summary>False when closed or full; <paramref name="overflowed"/> is true only for the call that found it full first.</summary>
     public bool TryEnqueue(PeerEnvelope envelope, out bool overflowed)
     {

@@ -52,6 +52,11 @@ public sealed class ChaosCluster : IAsyncDisposable
         var genesis = source with
         {
             Validators = [.. source.Validators.Select((v, i) => v with { Host = "127.0.0.1", GrpcPort = ports[i], RpcPort = ports[plan.Nodes + i] })],
+            Consensus = source.Consensus with
+            {
+                RoundTimeoutMs = plan.RoundTimeoutMs ?? source.Consensus.RoundTimeoutMs,
+                MaxRoundTimeoutMs = plan.MaxRoundTimeoutMs ?? source.Consensus.MaxRoundTimeoutMs,
+            },
         };
         var genesisPath = Path.Combine(root, "genesis.json");
         File.WriteAllText(genesisPath, genesis.ToJson());
@@ -68,8 +73,9 @@ public sealed class ChaosCluster : IAsyncDisposable
                 var validator = genesis.Validators[i];
                 var node = new ChaosNode(i, validator.Address, genesisPath, keyPath, Path.Combine(root, $"node-{i}"), validator.RpcPort, validator.GrpcPort, cluster.Clock)
                 {
-                    PeerEndpoints = [.. Enumerable.Range(0, plan.Nodes).Where(j => j != i)
-                        .Select(j => $"{genesis.Validators[j].Address}=127.0.0.1:{mesh.PortFor(i, j)}")],
+                    PeerEndpoints = plan.Proxied
+                        ? [.. Enumerable.Range(0, plan.Nodes).Where(j => j != i).Select(j => $"{genesis.Validators[j].Address}=127.0.0.1:{mesh.PortFor(i, j)}")]
+                        : [],
                     ClockOffsetSeconds = plan.ClockOffsets.GetValueOrDefault(i),
                 };
                 nodes[i] = node;

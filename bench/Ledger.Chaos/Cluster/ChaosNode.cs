@@ -89,8 +89,11 @@ public sealed partial class ChaosNode : IDisposable
         }
     }
 
-    /// <summary>Starts the process and waits for its ready line.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the process and waits for its ready line. <paramref name="exitExpected"/>: the harness expects this start
+    /// may end by itself (a start on a full disk), so such an exit is not counted as unexpected.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken, string? exitExpected = null)
     {
         if (State != NodeState.Stopped)
         {
@@ -141,7 +144,7 @@ public sealed partial class ChaosNode : IDisposable
         process.Exited += (_, _) => OnExited(process, ready);
         lock (_lock)
         {
-            _expectedExit = null;
+            _expectedExit = exitExpected;
         }
 
         process.Start();

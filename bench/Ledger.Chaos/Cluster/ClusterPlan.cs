@@ -17,4 +17,32 @@ public sealed record ClusterPlan
     public IReadOnlyDictionary<int, int> ClockOffsets { get; init; } = new Dictionary<int, int>();
 
     public int Seed { get; init; }
+
+    /// <summary>Peer links through the fault proxies (false: nodes dial each other directly, as <c>ledger testnet</c>).</summary>
+    public bool Proxied { get; init; } = true;
+
+    /// <summary>Genesis consensus.roundTimeoutMs for this cluster (null: the repo genesis).</summary>
+    public int? RoundTimeoutMs { get; init; }
+
+    /// <summary>Genesis consensus.maxRoundTimeoutMs for this cluster (null: the repo genesis).</summary>
+    public int? MaxRoundTimeoutMs { get; init; }
+
+    /// <summary>This plan and <paramref name="other"/> together (disks and clocks of both).</summary>
+    public ClusterPlan Union(ClusterPlan other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var clocks = new Dictionary<int, int>(ClockOffsets);
+        foreach (var (node, offset) in other.ClockOffsets)
+        {
+            clocks.TryAdd(node, offset);
+        }
+
+        return this with
+        {
+            SmallDisks = new HashSet<int>(SmallDisks.Concat(other.SmallDisks)),
+            ClockOffsets = clocks,
+            RoundTimeoutMs = RoundTimeoutMs ?? other.RoundTimeoutMs,
+            MaxRoundTimeoutMs = MaxRoundTimeoutMs ?? other.MaxRoundTimeoutMs,
+        };
+    }
 }

@@ -79,7 +79,7 @@ internal sealed class Pump(Socket source, Socket destination, LinkDirection dire
                 if (faults.BytesPerSecond > 0)
                 {
                     // Pace: each slice occupies slice/rate seconds of the link; slices of ~1/20 s keep small caps smooth.
-                    slice = (int)Math.Clamp(faults.BytesPerSecond / 20, 512, slice);
+                    slice = (int)Math.Min(slice, Math.Max(512, faults.BytesPerSecond / 20));
                     var now = Stopwatch.GetTimestamp();
                     var sendAt = Math.Max(now, nextFree);
                     if (sendAt > now)

@@ -77,6 +77,17 @@ public sealed record FillDisk(int Node) : FaultAction
     public override string Describe() => $"fill node {Node}'s disk";
 }
 
+/// <summary>
+/// While the disk is full: SIGTERM the node (a graceful stop on a full disk must still end cleanly, exit 0 or 70) and try
+/// to start it again (it must either serve or refuse with a setup error, never crash or hang).
+/// </summary>
+public sealed record RestartOnFullDisk(int Node) : FaultAction
+{
+    public override string? Kind => null;
+
+    public override string Describe() => $"SIGTERM node {Node} on its full disk and try to start it again";
+}
+
 /// <summary>Frees a filled disk and starts the node again on the same data.</summary>
 public sealed record FreeDisk(int Node) : FaultAction
 {

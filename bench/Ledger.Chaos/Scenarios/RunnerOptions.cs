@@ -32,4 +32,7 @@ public sealed record RunnerOptions
 
     /// <summary>Keep the scratch folder (node logs, data) of a failed scenario.</summary>
     public bool KeepFailed { get; init; } = true;
+
+    /// <summary>Keep every scenario's scratch folder, passed or not (for reading node logs).</summary>
+    public bool KeepAll { get; init; }
 }

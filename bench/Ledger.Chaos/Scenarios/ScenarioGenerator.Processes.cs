@@ -17,13 +17,19 @@ public static partial class ScenarioGenerator
         }
     }
 
-    private static double Pause(Random random, List<ScheduledFault> steps)
+    private static double Pause(Random random, List<ScheduledFault> steps, double? maxWindow)
     {
-        // The proposer freezes for 5–30 s with its sockets open; the window is stretched to hold the pause.
+        // The proposer freezes for 5–30 s with its sockets open; the window is stretched to hold the pause (or, in a short
+        // sequence, the pause shrunk to fit the window, never below 5 s).
         var seconds = random.Next(5, 31);
-        var at = At(random, 1, 4);
+        var at = maxWindow is null ? At(random, 1, 4) : 1;
+        if (maxWindow is { } most)
+        {
+            seconds = Math.Max(5, Math.Min(seconds, (int)(most - at - 3)));
+        }
+
         steps.Add(new ScheduledFault(at, new PauseProposer(seconds)));
-        return Math.Max(20, Math.Ceiling(at + seconds + 3));
+        return Math.Max(maxWindow is null ? 20 : 0, Math.Ceiling(at + seconds + 3));
     }
 
     private static void WipeResync(Random random, List<ScheduledFault> steps)

@@ -17,12 +17,40 @@ public static partial class ScenarioGenerator
     public static long ScenarioSeed(long campaignSeed, int index) =>
         unchecked((campaignSeed * 1_000_003) ^ ((long)index * 0x5DEECE66DL) ^ 0x2545F4914F6CDD1DL) & long.MaxValue;
 
-    public static Scenario Create(long campaignSeed, int index, FaultClass? only = null)
+    /// <summary>Scenario <paramref name="index"/> of <paramref name="campaignSeed"/>: one fault window of its class (or <paramref name="only"/>).</summary>
+    public static Scenario Create(long campaignSeed, int index, FaultClass? only = null, double? maxWindow = null)
     {
         var seed = ScenarioSeed(campaignSeed, index);
-        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
         var kind = only ?? Classes[index % Classes.Length];
-        var window = (double)random.Next(20, 41);
+        var (plan, segment) = Segment(seed, kind, maxWindow);
+        return new Scenario(campaignSeed, index, seed, plan, [segment]);
+    }
+
+    /// <summary>
+    /// One cluster, one workload, a fault window of each of <paramref name="classes"/> in turn (each healed and converged
+    /// before the next), every window at most <paramref name="maxWindow"/> seconds: all classes for the price of one
+    /// cluster start (the short CI subset). A clock skew is fixed at the end of its own window.
+    /// </summary>
+    public static Scenario Sequence(long campaignSeed, int index, IReadOnlyList<FaultClass> classes, double maxWindow)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        var seed = ScenarioSeed(campaignSeed, index);
+        var plan = new ClusterPlan { Nodes = Nodes, Seed = unchecked((int)seed) };
+        var segments = new List<ScenarioSegment>();
+        for (var k = 0; k < classes.Count; k++)
+        {
+            var (segmentPlan, segment) = Segment(ScenarioSeed(seed, k), classes[k], maxWindow);
+            plan = plan.Union(segmentPlan);
+            segments.Add(segment with { FixClockAtHeal = segment.FixClockAtHeal || segmentPlan.ClockOffsets.Count > 0 });
+        }
+
+        return new Scenario(campaignSeed, index, seed, plan, segments);
+    }
+
+    private static (ClusterPlan Plan, ScenarioSegment Segment) Segment(long seed, FaultClass kind, double? maxWindow)
+    {
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        var window = Math.Min((double)random.Next(20, 41), maxWindow ?? double.MaxValue);
         var steps = new List<ScheduledFault>();
         var plan = new ClusterPlan { Nodes = Nodes, Seed = unchecked((int)seed) };
         var fixClock = false;
@@ -52,10 +80,10 @@ public static partial class ScenarioGenerator
                 Kills(random, steps, window);
                 break;
             case FaultClass.PauseProposer:
-                window = Pause(random, steps);
+                window = Pause(random, steps, maxWindow);
                 break;
             case FaultClass.RestartAll:
-                steps.Add(new ScheduledFault(random.Next(2, 8), new RestartAll(random.Next(2) == 0, random.Next(1, 6))));
+                steps.Add(new ScheduledFault(random.Next(2, Math.Min(8, (int)window - 4)), new RestartAll(random.Next(2) == 0, random.Next(1, 6))));
                 break;
             case FaultClass.WipeResync:
                 WipeResync(random, steps);
@@ -63,8 +91,11 @@ public static partial class ScenarioGenerator
             case FaultClass.DiskFull:
                 var victim = random.Next(Nodes);
                 plan = plan with { SmallDisks = new HashSet<int> { victim } };
-                steps.Add(new ScheduledFault(random.Next(2, 6), new FillDisk(victim)));
-                steps.Add(new ScheduledFault(window - random.Next(2, 6), new FreeDisk(victim)));
+                var filled = random.Next(2, 5);
+                var freed = window - random.Next(1, 4);
+                steps.Add(new ScheduledFault(filled, new FillDisk(victim)));
+                steps.Add(new ScheduledFault(Math.Round((filled + freed) / 2, 1), new RestartOnFullDisk(victim)));
+                steps.Add(new ScheduledFault(freed, new FreeDisk(victim)));
                 break;
             case FaultClass.ClockSkew:
                 var skewed = random.Next(Nodes);
@@ -76,10 +107,10 @@ public static partial class ScenarioGenerator
                 Mixed(random, steps, window);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(only), kind, "no generator for this class");
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "no generator for this class");
         }
 
-        return new Scenario(campaignSeed, index, seed, kind, plan, window, [.. steps.OrderBy(s => s.AtSeconds)]) { FixClockAtHeal = fixClock };
+        return (plan, new ScenarioSegment(kind, window, [.. steps.OrderBy(s => s.AtSeconds)]) { FixClockAtHeal = fixClock });
     }
 
     private static int OtherNode(Random random, int node)

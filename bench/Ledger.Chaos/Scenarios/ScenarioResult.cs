@@ -15,13 +15,16 @@ public sealed record ScenarioResult
 
     public required string Schedule { get; init; }
 
+    /// <summary>The class, or the classes of a sequence.</summary>
+    public string Name { get; init; } = "";
+
     public IReadOnlyList<Violation> Violations { get; init; } = [];
 
     public bool Passed => Violations.Count == 0;
 
     public AckSummary? Payments { get; init; }
 
-    /// <summary>Seconds from the heal until every node held a block finalised after the heal; null if never.</summary>
+    /// <summary>Seconds from the heal until every node held a block finalised after the heal (the worst segment); null if never.</summary>
     public double? ConvergenceSeconds { get; init; }
 
     /// <summary>Committed payments per second before the fault window, inside it, and after the heal.</summary>
@@ -42,6 +45,9 @@ public sealed record ScenarioResult
 
     public ulong FinalHeight { get; init; }
 
+    /// <summary>Round timeouts the nodes needed between each heal and convergence (0: they resumed without waiting out a timer).</summary>
+    public int RecoveryTimeouts { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -50,9 +56,9 @@ public sealed record ScenarioResult
     public string? KeptAt { get; init; }
 
     public string OneLine() =>
-        $"#{Index,-4} {Class,-16} {(Passed ? "ok  " : "FAIL")} acked={Payments?.Acknowledged ?? 0} committed={Payments?.Committed ?? 0} " +
+        $"#{Index,-4} {(Name.Length > 0 ? Name : Class.ToString()),-16} {(Passed ? "ok  " : "FAIL")} acked={Payments?.Acknowledged ?? 0} committed={Payments?.Committed ?? 0} " +
         $"dropped={Payments?.DroppedWithReason ?? 0} resent={Payments?.Resent ?? 0}({Payments?.ResentAfterCrash ?? 0} after crash) lost={Payments?.Lost ?? 0} " +
-        $"forks={Violations.Count(v => v.Kind == ViolationKind.Fork)} converge={(ConvergenceSeconds is { } c ? $"{c:F1}s" : "never")} " +
+        $"forks={Violations.Count(v => v.Kind == ViolationKind.Fork)} converge={(ConvergenceSeconds is { } c ? $"{c:F1}s" : "never")} timeouts={RecoveryTimeouts} " +
         $"tx/s {BaselineRate:F1}→{FaultRate:F1}→{AfterHealRate:F1} rss≤{(MaxResidentMiB.Count > 0 ? MaxResidentMiB.Max() : 0):F0}MiB " +
         $"{ElapsedSeconds:F0}s seed={Seed}";
 }

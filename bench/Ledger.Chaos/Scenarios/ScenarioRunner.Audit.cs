@@ -66,6 +66,26 @@ public sealed partial class ScenarioRunner
         return null;
     }
 
+    /// <summary>Each answering node's count of round changes by timeout (<c>ledger_consensus_round_changes_total{reason="timeout"}</c>).</summary>
+    private async Task<Dictionary<int, double>> RoundTimeoutsAsync(CancellationToken cancellationToken)
+    {
+        const string Series = "ledger_consensus_round_changes_total{reason=\"timeout\"}";
+        var counts = new Dictionary<int, double>();
+        foreach (var node in _cluster.Nodes.Where(n => n.State == NodeState.Running))
+        {
+            if (await NodeMetricsReader.ReadAsync(node.RpcUrl, cancellationToken) is { } samples)
+            {
+                counts[node.Index] = samples.GetValueOrDefault(Series);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Timeouts after minus before, over nodes that answered both times without restarting (a counter only grows).</summary>
+    private static int RoundTimeoutsSince(Dictionary<int, double> before, Dictionary<int, double> after) =>
+        (int)before.Where(b => after.TryGetValue(b.Key, out var a) && a >= b.Value).Sum(b => after[b.Key] - b.Value);
+
     private async Task ReadReceiptsAsync(IReadOnlyCollection<PaymentRecord> records, CancellationToken cancellationToken)
     {
         var committed = records.Where(r => r.Height is not null).ToList();

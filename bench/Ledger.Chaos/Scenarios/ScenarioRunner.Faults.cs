@@ -12,15 +12,11 @@ public sealed partial class ScenarioRunner
     private readonly HashSet<int> _filled = [];
     private int _killedProposer = -1;
 
-    /// <summary>Runs each step at its time after <paramref name="windowStart"/>, then waits out the window.</summary>
-    private async Task RunScheduleAsync(TimeSpan windowStart, CancellationToken cancellationToken)
+    /// <summary>Runs each step of <paramref name="segment"/> at its time after <paramref name="windowStart"/>, then waits out the window.</summary>
+    private async Task RunSegmentAsync(ScenarioSegment segment, TimeSpan windowStart, CancellationToken cancellationToken)
     {
-        if (scenario.Plan.ClockOffsets.Count > 0)
-        {
-            _faults["clock-skew"] = scenario.Plan.ClockOffsets.Count;
-        }
-
-        foreach (var step in scenario.Steps)
+        log.WriteLine($"  {_cluster.Clock.Elapsed.TotalSeconds,6:F1} s  {segment.Class}: fault window of {segment.WindowSeconds:F0} s opens");
+        foreach (var step in segment.Steps)
         {
             await WaitUntilAsync(windowStart + TimeSpan.FromSeconds(step.AtSeconds), cancellationToken);
             log.WriteLine($"  {_cluster.Clock.Elapsed.TotalSeconds,6:F1} s  {step.Action.Describe()}");
@@ -28,7 +24,7 @@ public sealed partial class ScenarioRunner
             await ExecuteAsync(step.Action, cancellationToken);
         }
 
-        await WaitUntilAsync(windowStart + TimeSpan.FromSeconds(scenario.WindowSeconds), cancellationToken);
+        await WaitUntilAsync(windowStart + TimeSpan.FromSeconds(segment.WindowSeconds), cancellationToken);
     }
 
     private async Task WaitUntilAsync(TimeSpan at, CancellationToken cancellationToken)
@@ -101,6 +97,9 @@ public sealed partial class ScenarioRunner
             case FillDisk fill:
                 FillAndWatch(nodes[fill.Node], cancellationToken);
                 break;
+            case RestartOnFullDisk restart:
+                await RestartOnFullDiskAsync(nodes[restart.Node]);
+                break;
             case FreeDisk free:
                 await FreeAndRestartAsync(nodes[free.Node]);
                 break;
@@ -115,7 +114,7 @@ public sealed partial class ScenarioRunner
     }
 
     /// <summary>At the end of the window: links cleared, paused nodes resumed, stopped nodes started, skewed clocks fixed if planned.</summary>
-    private async Task HealAsync(CancellationToken cancellationToken)
+    private async Task HealAsync(ScenarioSegment segment, CancellationToken cancellationToken)
     {
         _cluster.Mesh.ClearAll();
         foreach (var node in _cluster.Nodes.Where(n => n.State == NodeState.Paused))
@@ -130,7 +129,7 @@ public sealed partial class ScenarioRunner
             {
                 await FreeAndRestartAsync(node);
             }
-            else if (scenario.FixClockAtHeal && node.ClockOffsetSeconds != 0)
+            else if (segment.FixClockAtHeal && node.ClockOffsetSeconds != 0)
             {
                 await ExecuteAsync(new FixClock(node.Index), cancellationToken);
             }
@@ -182,6 +181,12 @@ public sealed partial class ScenarioRunner
         }
         catch (InvalidOperationException ex)
         {
+            if (node.Exits.Count > 0 && node.Exits[^1].Expected)
+            {
+                Note($"node {node.Index} was stopped by the schedule ({node.Exits[^1].Why}) before it was ready");
+                return;
+            }
+
             Flag(new Violation(ViolationKind.DataCorrupted, $"node {node.Index} did not start again: {ex.Message}"));
         }
     }

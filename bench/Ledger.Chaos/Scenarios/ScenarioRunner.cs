@@ -24,6 +24,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
     private ChainRecord _chain = null!;
     private ChainObserver[] _observers = [];
     private MemoryMonitor _memory = null!;
+    private int _recoveryTimeouts;
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +36,10 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
 
         var started = DateTime.UtcNow;
         log.WriteLine(scenario.Describe());
+        if (scenario.Plan.ClockOffsets.Count > 0)
+        {
+            _faults["clock-skew"] = scenario.Plan.ClockOffsets.Count;
+        }
         Measurements measured = new();
         AckSummary? payments = null;
         try
@@ -54,7 +59,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             }
         }
 
-        var kept = Snapshot(_violations).Length == 0 || !options.KeepFailed ? null : root;
+        var kept = options.KeepAll || (Snapshot(_violations).Length > 0 && options.KeepFailed) ? root : null;
         if (kept is null && Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
@@ -66,6 +71,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             Index = scenario.Index,
             Seed = scenario.Seed,
             Class = scenario.Class,
+            Name = scenario.Name,
             Schedule = scenario.Describe(),
             Violations = Snapshot(_violations),
             Payments = payments,
@@ -78,6 +84,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             MaxResidentMiB = _memory?.MaxMiB ?? [],
             FaultsInjected = new Dictionary<string, int>(_faults),
             FinalHeight = _chain?.MaxHead ?? 0,
+            RecoveryTimeouts = _recoveryTimeouts,
             ElapsedSeconds = (DateTime.UtcNow - started).TotalSeconds,
             Notes = Snapshot(_notes),
             KeptAt = kept,
@@ -130,15 +137,25 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
         var warmStart = clock.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(options.WarmSeconds), cancellationToken);
         var faultStart = clock.Elapsed;
-        log.WriteLine($"fault window opens at {faultStart.TotalSeconds:F1} s (head {_chain.MaxHead})");
-        await RunScheduleAsync(faultStart, cancellationToken);
-        var healAt = clock.Elapsed;
-        // Converged = every node holds a block finalised after the heal: laggards caught up AND the chain is live again
-        // (after a 2|2 split nobody moved, so "reached the highest head" alone would be trivially true).
-        var target = _chain.MaxHead + 1;
-        log.WriteLine($"heal at {healAt.TotalSeconds:F1} s: highest head {target - 1}");
-        await HealAsync(cancellationToken);
-        var convergence = await WaitForConvergenceAsync(target, healAt, cancellationToken);
+        log.WriteLine($"faults start at {faultStart.TotalSeconds:F1} s (head {_chain.MaxHead})");
+        var healAt = faultStart;
+        double? convergence = 0;
+        foreach (var segment in scenario.Segments)
+        {
+            await RunSegmentAsync(segment, clock.Elapsed, cancellationToken);
+            healAt = clock.Elapsed;
+
+            // Converged = every node holds a block finalised after the heal: laggards caught up AND the chain is live
+            // again (after a 2|2 split nobody moved, so "reached the highest head" alone would be trivially true).
+            var target = _chain.MaxHead + 1;
+            log.WriteLine($"heal {segment.Class} at {healAt.TotalSeconds:F1} s: highest head {target - 1}");
+            var timeoutsAtHeal = await RoundTimeoutsAsync(cancellationToken);
+            await HealAsync(segment, cancellationToken);
+            var converged = await WaitForConvergenceAsync(target, healAt, cancellationToken);
+            _recoveryTimeouts += RoundTimeoutsSince(timeoutsAtHeal, await RoundTimeoutsAsync(cancellationToken));
+            convergence = converged is { } c && convergence is { } worst ? Math.Max(c, worst) : null;
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(options.AfterHealSeconds), cancellationToken);
         var afterHealEnd = clock.Elapsed;
         await stopGenerating.CancelAsync();

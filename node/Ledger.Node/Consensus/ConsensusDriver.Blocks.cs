@@ -65,7 +65,7 @@ public sealed partial class ConsensusDriver
         {
             // stopping
         }
-        catch (Exception ex) when (_chain.Head.Header.Hash != request.ParentHash)
+        catch (Exception ex) when (ChainMovedPast(request))
         {
             // The build runs off the loop while the loop may commit blocks (block sync after a restart): the state it
             // executed on is no longer the head, and the world state refuses a state root on top of an older block. The
@@ -79,6 +79,14 @@ public sealed partial class ConsensusDriver
             Post(() => Fail("building a block proposal failed", ex));
         }
     }
+
+    /// <summary>
+    /// True once a block at <paramref name="request"/>'s height (or later) is being or has been committed. The world state
+    /// moves before the chain's head pointer (ChainStore.Commit publishes the state, then the block), so both are read:
+    /// a build that fails inside that window is as stale as one that fails after it.
+    /// </summary>
+    private bool ChainMovedPast(RequestBlockCandidate request) =>
+        _chain.Head.Header.Hash != request.ParentHash || _chain.LatestState.BlockNumber >= request.Height;
 
     /// <summary>Keeps in-flight builds so that disposal waits for them before the store closes.</summary>
     private void TrackBuild(Task build)

@@ -73,6 +73,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
 
             metrics.BlockHeight.Set(chain.HeadNumber);
             metrics.PeersConnected.Set(Network?.ConnectedPeerCount ?? 0);
+            metrics.PeerQueued.Set(Network?.QueuedOutbound ?? 0);
         });
     }
 

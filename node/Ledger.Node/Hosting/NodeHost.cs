@@ -170,7 +170,11 @@ public static partial class NodeHost
             return next(context);
         });
         app.UseLedgerJsonRpc(options.JsonRpc);
-        app.MapLedgerJsonRpc(node.Backend, options.JsonRpc, new RpcErrorMetrics(metrics));
+        app.MapLedgerJsonRpc(
+            node.Backend,
+            options.JsonRpc,
+            new RpcErrorMetrics(metrics),
+            filters => metrics.Registry.AddBeforeCollectCallback(() => metrics.RpcFilters.Set(filters.Count)));
         app.MapGet("/health", () => node.HasFailed
             ? Results.Json(new HealthReport("failed", node.Chain.HeadNumber), statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new HealthReport("ok", node.Chain.HeadNumber)));

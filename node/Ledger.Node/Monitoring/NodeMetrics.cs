@@ -35,6 +35,8 @@ public sealed class NodeMetrics
             new CounterConfiguration { LabelNames = ["reason"] });
         RoundTimeoutSeconds = factory.CreateGauge("ledger_consensus_round_timeout_seconds", "Timeout of the current round.");
         PeersConnected = factory.CreateGauge("ledger_peers_connected", "Authenticated peer streams.");
+        PeerQueued = factory.CreateGauge("ledger_peer_outbound_queued", "Envelopes waiting in the outbound queues of all peer streams.");
+        RpcFilters = factory.CreateGauge("ledger_rpc_filters", "Installed JSON-RPC filters (eth_newFilter, eth_newBlockFilter, eth_newPendingTransactionFilter).");
         RpcErrors = factory.CreateCounter(
             "ledger_rpc_errors_total",
             "JSON-RPC error responses (HTTP and WebSocket), by JSON-RPC error code.",
@@ -117,4 +119,10 @@ public sealed class NodeMetrics
     public Gauge RoundTimeoutSeconds { get; }
 
     public Gauge PeersConnected { get; }
+
+    /// <summary>Envelopes waiting for peers (all streams): flat under steady load, growing if a peer cannot keep up.</summary>
+    public Gauge PeerQueued { get; }
+
+    /// <summary>Installed JSON-RPC filters: bounded by the filter cap and the 5-minute expiry.</summary>
+    public Gauge RpcFilters { get; }
 }
