@@ -48,6 +48,9 @@ public sealed record ScenarioResult
     /// <summary>Round timeouts the nodes needed between each heal and convergence (0: they resumed without waiting out a timer).</summary>
     public int RecoveryTimeouts { get; init; }
 
+    /// <summary><see cref="RecoveryTimeouts"/> of each segment in turn (a sequence tells which heal needed a timer).</summary>
+    public IReadOnlyList<int> RecoveryTimeoutsBySegment { get; init; } = [];
+
     public double ElapsedSeconds { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -24,7 +24,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
     private ChainRecord _chain = null!;
     private ChainObserver[] _observers = [];
     private MemoryMonitor _memory = null!;
-    private int _recoveryTimeouts;
+    private readonly List<int> _segmentTimeouts = [];
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -84,7 +84,8 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             MaxResidentMiB = _memory?.MaxMiB ?? [],
             FaultsInjected = new Dictionary<string, int>(_faults),
             FinalHeight = _chain?.MaxHead ?? 0,
-            RecoveryTimeouts = _recoveryTimeouts,
+            RecoveryTimeouts = _segmentTimeouts.Sum(),
+            RecoveryTimeoutsBySegment = [.. _segmentTimeouts],
             ElapsedSeconds = (DateTime.UtcNow - started).TotalSeconds,
             Notes = Snapshot(_notes),
             KeptAt = kept,
@@ -152,7 +153,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             var timeoutsAtHeal = await RoundTimeoutsAsync(cancellationToken);
             await HealAsync(segment, cancellationToken);
             var converged = await WaitForConvergenceAsync(target, healAt, cancellationToken);
-            _recoveryTimeouts += RoundTimeoutsSince(timeoutsAtHeal, await RoundTimeoutsAsync(cancellationToken));
+            _segmentTimeouts.Add(RoundTimeoutsSince(timeoutsAtHeal, await RoundTimeoutsAsync(cancellationToken)));
             convergence = converged is { } c && convergence is { } worst ? Math.Max(c, worst) : null;
         }
 

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Ledger.Chaos.Checks;
 using Ledger.Chaos.Cluster;
 using Ledger.Chaos.Proxy;
@@ -12,7 +13,7 @@ namespace Ledger.Chaos.Tests.Process;
 /// convergence after every heal. Needs root (a tmpfs for the disk-full window) and Debian's faketime (the clock window);
 /// without them the scenario fails naming what is missing.
 /// </summary>
-public sealed class ChaosSubsetTests : IDisposable
+public sealed class ChaosSubsetTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>A liveness bound, not a measurement: far above the figures in docs/RELIABILITY.md, so a slow machine passes.</summary>
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(120);
@@ -31,50 +32,59 @@ public sealed class ChaosSubsetTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// One consortium (a cluster start and the workload setup are most of the cost on two cores), six fault windows in
+    /// turn, each healed and converged before the next: the two regressions the campaign found, then seeded windows of
+    /// the process, disk and clock classes. The network classes (delay, bandwidth, stall, reset, one-way) are covered
+    /// by the proxy tests here and by the campaign (docs/RELIABILITY.md).
+    /// </summary>
     [Fact]
-    public async Task Every_fault_class_in_turn_on_one_consortium_keeps_every_invariant()
+    public async Task A_short_seeded_run_of_faults_on_one_consortium_keeps_every_invariant()
     {
         Assert.True(ClockSkew.Library is not null, "the clock-skew window needs libfaketime: apt-get install -y faketime (.ci/run installs it)");
 
-        // Seed 12: one short window of each class, in class order (its kills include the proposer; its split is 2|2).
-        var scenario = ScenarioGenerator.Sequence(12, 0, ScenarioGenerator.Classes, maxWindow: 9);
+        // Seed 12: a validator's clock off by 10–30 s (libfaketime; fixed at the heal of the first window, because a
+        // validator more than 15 s slow refuses the others' proposals as from the future and so counts as the one fault
+        // the consortium tolerates: docs/RELIABILITY.md, finding 3), then a proposer freeze, one or two validators
+        // resyncing from empty disks while another is killed, and a full disk (tmpfs).
+        var seeded = ScenarioGenerator.Sequence(12, 0, [FaultClass.ClockSkew, FaultClass.PauseProposer, FaultClass.WipeResync, FaultClass.DiskFull], maxWindow: 9);
+
+        // A 2 s first round and no practical cap, so that 34 s of a 2|2 split leave the nodes in round 4 with a 32 s timer
+        // of which ~28 s are left at the heal (see the split segment below).
+        var plan = seeded.Plan with { RoundTimeoutMs = 2_000, MaxRoundTimeoutMs = 600_000 };
+        var scenario = new Scenario(12, 0, seeded.Seed, plan, [seeded.Segments[0], KillAndRestartTwice(), TwoTwoSplit(), .. seeded.Segments.Skip(1)]);
 
         var result = await RunAsync(scenario);
 
         AssertKept(result);
-        foreach (var kind in new[] { "delay", "bandwidth", "stall", "reset", "partition", "kill", "pause", "restart-all", "wipe", "disk-full", "clock-skew" })
+        Assert.Equal(scenario.Segments.Count, result.RecoveryTimeoutsBySegment.Count);
+
+        // Regression (docs/RELIABILITY.md, finding 2): messages sent into a partition were gone, so after the heal every
+        // validator waited out its round timer before anything moved. Validators now resend their round change to each
+        // reconnected peer: the chain must resume before a single timer fires.
+        Assert.True(result.RecoveryTimeoutsBySegment[2] == 0, $"the healed 2|2 split needed {result.RecoveryTimeoutsBySegment[2]} round timeout(s) to resume:\n{result.Schedule}");
+        foreach (var kind in new[] { "kill", "partition", "pause", "wipe", "disk-full", "clock-skew" })
         {
             Assert.True(result.FaultsInjected.GetValueOrDefault(kind) > 0, $"no '{kind}' fault was injected:\n{result.Schedule}");
         }
     }
 
-    [Fact]
-    public async Task A_validator_killed_again_and_again_under_load_catches_up_every_time_and_stays_up()
+    /// <summary>
+    /// Regression (docs/RELIABILITY.md, finding 1): a restarted validator building a proposal while synced blocks arrived
+    /// stopped with "a state root can only be computed on top of the head state". Node 3 is killed under load twice and
+    /// must catch up and stay up each time (an exit the schedule did not cause fails the run).
+    /// </summary>
+    private static ScenarioSegment KillAndRestartTwice() => new(FaultClass.Kill, 16,
+    [
+        new ScheduledFault(1, new KillNode(3)),
+        new ScheduledFault(4, new StartNode(3)),
+        new ScheduledFault(10, new KillNode(3)),
+        new ScheduledFault(13, new StartNode(3)),
+    ]);
+
+    /// <summary>Nodes 0, 1 cut from nodes 2, 3 both ways for 34 s: no quorum on either side, then a heal.</summary>
+    private static ScenarioSegment TwoTwoSplit()
     {
-        // Regression: a restarted validator building a proposal while synced blocks arrived stopped with
-        // "a state root can only be computed on top of the head state" (docs/RELIABILITY.md, finding 1).
-        var steps = new List<ScheduledFault>();
-        for (var k = 0; k < 3; k++)
-        {
-            steps.Add(new ScheduledFault(1 + (k * 9), new KillNode(3)));
-            steps.Add(new ScheduledFault(4 + (k * 9), new StartNode(3)));
-        }
-
-        var scenario = new Scenario(0, 1, 1, new ClusterPlan { Seed = 1 }, [new ScenarioSegment(FaultClass.Kill, 28, steps)]);
-
-        var result = await RunAsync(scenario, rate: 60);
-
-        AssertKept(result);
-        Assert.Equal(3, result.FaultsInjected["kill"]);
-    }
-
-    [Fact]
-    public async Task A_healed_two_two_split_resumes_without_waiting_out_its_round_timer()
-    {
-        // Regression: messages sent into a partition were gone, so after the heal every validator waited for its round
-        // timer (up to the 30 s cap) before anything moved (docs/RELIABILITY.md, finding 2). With a 2 s first round and
-        // no practical cap, 34 s of split leave the nodes in round 4 with a 32 s timer of which ~28 s are left at the heal:
-        // the chain must resume before it fires — validators resend their round change to each reconnected peer.
         var steps = new List<ScheduledFault>();
         foreach (var (a, b) in new[] { (0, 2), (0, 3), (1, 2), (1, 3) })
         {
@@ -82,17 +92,10 @@ public sealed class ChaosSubsetTests : IDisposable
             steps.Add(new ScheduledFault(0, new SetLink(b, a, new LinkFaults { Partitioned = true })));
         }
 
-        var plan = new ClusterPlan { Seed = 2, RoundTimeoutMs = 2_000, MaxRoundTimeoutMs = 600_000 };
-        var scenario = new Scenario(0, 2, 2, plan, [new ScenarioSegment(FaultClass.TwoWayPartition, 34, steps)]);
-
-        var result = await RunAsync(scenario);
-
-        AssertKept(result);
-        Assert.True(result.FaultRate < result.BaselineRate, "the 2|2 split did not stop the chain (no quorum on either side)");
-        Assert.Equal(0, result.RecoveryTimeouts);
+        return new ScenarioSegment(FaultClass.TwoWayPartition, 34, steps);
     }
 
-    private async Task<ScenarioResult> RunAsync(Scenario scenario, int rate = 25)
+    private async Task<ScenarioResult> RunAsync(Scenario scenario, int rate = 30)
     {
         var options = new RunnerOptions
         {
@@ -108,6 +111,7 @@ public sealed class ChaosSubsetTests : IDisposable
         };
         var log = new StringWriter();
         var result = await new ScenarioRunner(scenario, options, log).RunAsync(CancellationToken.None);
+        output.WriteLine($"{result.OneLine()}\n--- runner log:\n{Tail(log.ToString())}"); // the timeline, for a slow or flaky CI run
         Assert.True(result.Passed, $"{result.OneLine()}\n{string.Join("\n", result.Violations)}\n{scenario.Describe()}\n--- runner log:\n{Tail(log.ToString())}");
         return result;
     }
