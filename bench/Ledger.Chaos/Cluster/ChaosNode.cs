@@ -63,7 +63,25 @@ public sealed partial class ChaosNode : IDisposable
 
     public NodeState State { get; private set; } = NodeState.Stopped;
 
-    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+    /// <summary>
+    /// The running process's id, or null. Read from other tasks (the memory monitor) while a restart disposes the old
+    /// <see cref="Process"/>: a disposed one throws "No process is associated with this object", which means not running.
+    /// </summary>
+    public int? ProcessId
+    {
+        get
+        {
+            var process = _process;
+            try
+            {
+                return process is { HasExited: false } ? process.Id : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
 
     public string LogPath => Path.Combine(Home, "node.log");
 
