@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using Ledger.Chaos.Checks;
 using Ledger.Chaos.Cluster;
 using Ledger.Chaos.Proxy;
 using Ledger.Chaos.Scenarios;
+using Xunit.Abstractions;
 
 namespace Ledger.Chaos.Tests.Process;
 

@@ -1,3 +1,4 @@
+using Ledger.Consensus.Signing;
 using Ledger.Core.Crypto;
 using Ledger.Node.Cli;
 using Ledger.Node.Configuration;
@@ -54,7 +55,7 @@ public sealed class PeerEndpointTests : IDisposable
             "run", "--genesis", WriteGenesis(), "--key", WriteKey(), "--data", _temp.File("d"), "--config", config,
             "--peer-endpoint", $"{BankB}=127.0.0.1:50302", "--peer-endpoint", $"{DevKeys.Address(12)}=127.0.0.1:50303");
 
-        Assert.Equal(0, code);
+        Assert.True(code == 0, _cli.Error);
         var endpoints = _cli.Launch!.Options.PeerEndpoints!;
         Assert.Equal("127.0.0.1:50302", endpoints[BankB]);
         Assert.Equal("10.0.0.9:40304", endpoints[BankD]);
@@ -78,7 +79,7 @@ public sealed class PeerEndpointTests : IDisposable
         var genesis = EmbeddedGenesis.Load();
         var options = new NodeOptions { PeerEndpoints = new Dictionary<string, string> { [BankB] = "127.0.0.1:41302" } };
 
-        await using var node = LedgerNode.Open(genesis, DevKeys.PrivateKey(10), new MemoryKeyValueStore(), options, new RecordingFatalErrorHandler(), NullLoggerFactory.Instance);
+        await using var node = LedgerNode.Open(genesis, new LocalKeySigner(DevKeys.PrivateKey(10), Ecdsa.Default), new MemoryKeyValueStore(), options, new RecordingFatalErrorHandler(), NullLoggerFactory.Instance);
 
         var peers = node.Network!.Options.Peers.ToDictionary(p => p.Address.ToString(), p => p.Endpoint);
         Assert.Equal(new Uri("http://127.0.0.1:41302/"), peers[BankB]);
@@ -93,7 +94,7 @@ public sealed class PeerEndpointTests : IDisposable
         var options = new NodeOptions { PeerEndpoints = new Dictionary<string, string> { [DevKeys.Address(10).ToString()] = "127.0.0.1:41301" } };
 
         var error = Assert.Throws<NodeConfigurationException>(() => LedgerNode.Open(
-            EmbeddedGenesis.Load(), DevKeys.PrivateKey(10), new MemoryKeyValueStore(), options, new RecordingFatalErrorHandler(), NullLoggerFactory.Instance));
+            EmbeddedGenesis.Load(), new LocalKeySigner(DevKeys.PrivateKey(10), Ecdsa.Default), new MemoryKeyValueStore(), options, new RecordingFatalErrorHandler(), NullLoggerFactory.Instance));
 
         Assert.Contains("is not another validator of this genesis", error.Message, StringComparison.Ordinal);
     }
@@ -120,6 +121,7 @@ public sealed class PeerEndpointTests : IDisposable
     {
         var path = _temp.File("validator.key");
         File.WriteAllText(path, Convert.ToHexStringLower(DevKeys.PrivateKey(10)) + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // `ledger run` refuses a key others can read
         return path;
     }
 }
