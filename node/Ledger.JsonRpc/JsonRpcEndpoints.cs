@@ -44,10 +44,11 @@ public static class JsonRpcEndpoints
     /// <summary>
     /// As above, with every request going through <paramref name="gate"/>: an HTTP request and a WebSocket upgrade are
     /// authenticated first (HTTP 401 without valid credentials), and each call is then authorized by the caller's roles.
-    /// A null gate serves everyone (in-process tests, benchmarks).
+    /// A null gate serves everyone (in-process tests, benchmarks). <paramref name="filtersCreated"/> receives the
+    /// endpoint's filter table (the node exports its size as a metric).
     /// </summary>
     public static IEndpointConventionBuilder MapLedgerJsonRpc(
-        this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer, AccessGate? gate)
+        this IEndpointRouteBuilder routes, ILedgerBackend backend, JsonRpcOptions options, IJsonRpcObserver? observer, AccessGate? gate, Action<FilterManager>? filtersCreated = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(backend);
@@ -57,6 +58,7 @@ public static class JsonRpcEndpoints
         var time = routes.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
         backend.Events.HandlerFailed += e => JsonRpcLog.EventHandlerFailed(logger, e);
         var filters = new FilterManager(backend.Events, options, time);
+        filtersCreated?.Invoke(filters);
         var subscriptions = new SubscriptionManager(backend.Events, options, logger);
         routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(subscriptions.Dispose);
         var processor = CreateProcessor(backend, options, logger, filters, subscriptions);

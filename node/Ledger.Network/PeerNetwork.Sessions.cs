@@ -87,10 +87,9 @@ public sealed partial class PeerNetwork
         // Usually the old stream is half-dead (the peer restarted before we noticed); the newest one is the live one.
         replaced?.Close("replaced by a newer stream from the same node");
         NetworkLog.PeerConnected(_logger, session.Remote, session.Dialed ? "dialled" : "accepted");
-        if (replaced is null)
-        {
-            RaiseConnectionChanged(session.Remote, true);
-        }
+
+        // Also for a replacement: the peer usually restarted, and whatever was sent on the old stream may be lost.
+        RaiseConnectionChanged(session.Remote, true);
     }
 
     private void Unregister(PeerSession session)

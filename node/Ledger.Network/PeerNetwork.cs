@@ -93,14 +93,21 @@ public sealed partial class PeerNetwork : IAsyncDisposable
     /// <summary>Gossiped raw transactions for the pool. Not re-gossiped: every node sends its clients' transactions to all peers.</summary>
     public ChannelReader<InboundTransactions> Transactions => _transactions.Reader;
 
-    /// <summary>Raised (on a network thread) when a peer's authenticated stream opens (true) or closes (false).</summary>
+    /// <summary>
+    /// Raised (on a network thread) when a peer's authenticated stream opens (true) or closes (false). A stream that
+    /// replaces an older one from the same node raises true again without a false in between (the peer restarted:
+    /// what went out on the old stream may be lost, so listeners resend what matters).
+    /// </summary>
     public event Action<Address, bool>? PeerConnectionChanged;
 
     public int ConnectedPeerCount => Volatile.Read(ref _snapshot).Length;
 
     public IReadOnlyList<Address> ConnectedPeers => Array.ConvertAll(Volatile.Read(ref _snapshot), s => s.Remote);
 
-    /// <summary>Inbound consensus messages and transaction batches dropped because the node was not draining its queues.</summary>
+    /// <summary>Envelopes waiting in the outbound queues of all connected peers (a gauge for operators and the soak).</summary>
+    public int QueuedOutbound => Volatile.Read(ref _snapshot).Sum(s => s.Queued);
+
+        /// <summary>Inbound consensus messages and transaction batches dropped because the node was not draining its queues.</summary>
     public long DroppedInboundMessages => DroppedInboundConsensus + DroppedInboundTransactions;
 
     public long DroppedInboundConsensus => Interlocked.Read(ref _droppedInboundConsensus);

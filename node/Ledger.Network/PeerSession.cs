@@ -53,6 +53,9 @@ internal sealed class PeerSession
 
     public bool IsClosed => CloseReason is not null;
 
+    /// <summary>Envelopes waiting to be written to this peer (consensus and gossip).</summary>
+    public int Queued => _consensus.Count + _gossip.Count;
+
     /// <summary>
     /// Queues a consensus envelope of <paramref name="bytes"/>. False when closed or full; <paramref name="overflowed"/> is
     /// true only for the call that found it full first (that call closes the session).

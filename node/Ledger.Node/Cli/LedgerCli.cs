@@ -89,6 +89,7 @@ public static class LedgerCli
         var grpcPort = PortOption("--grpc-port", null, "gRPC port; overrides the config file (0 picks a free one).");
         var peerTls = new PeerTlsCliOptions();
         var access = new AccessCliOptions();
+        var peerEndpoints = new PeerEndpointCliOptions();
         genesisFile.AcceptExistingOnly();
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
@@ -104,6 +105,7 @@ public static class LedgerCli
         poolLimits.AddTo(command);
         peerTls.AddTo(command);
         access.AddTo(command);
+        peerEndpoints.AddTo(command);
         command.SetAction((parse, ct) => Guarded(parse, async () =>
         {
             var genesis = LoadGenesis(parse.GetRequiredValue(genesisFile).FullName);
@@ -117,6 +119,7 @@ public static class LedgerCli
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
                 ValidatorKey = keySettings,
                 BackupDirectory = parse.GetValue(backups)?.FullName ?? options.BackupDirectory,
+                PeerEndpoints = peerEndpoints.Apply(parse, options.PeerEndpoints),
             };
             options = poolLimits.Apply(parse, options);
             options = access.Apply(parse, options);

@@ -87,6 +87,9 @@ public sealed record NodeOptions
     [Description("Folder where `ledger backup` writes online backups (RocksDB checkpoints; on the data directory's filesystem they are hard links, nearly free). null = online backups off.")]
     public string? BackupDirectory { get; init; }
 
+    [Description("Where to dial genesis validators instead of their genesis host:grpcPort, as { \"0xADDRESS\": \"host:port\" } (NAT, load balancers, a fault proxy). Listening is unchanged.")]
+    public IReadOnlyDictionary<string, string>? PeerEndpoints { get; init; }
+
     /// <summary>Throws <see cref="NodeConfigurationException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -113,6 +116,10 @@ public sealed record NodeOptions
         PeerTls?.Validate();
         RpcTls?.Validate("rpcTls");
         ApiTls?.Validate("apiTls");
+        if (PeerEndpoints is not null && PeerEndpointOverrides.Problem(PeerEndpoints) is { } endpointProblem)
+        {
+            Require(false, nameof(PeerEndpoints), endpointProblem);
+        }
         try
         {
             (JsonRpc ?? throw new ArgumentException("must not be null")).Validate();

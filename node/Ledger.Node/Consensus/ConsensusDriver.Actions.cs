@@ -29,6 +29,7 @@ public sealed partial class ConsensusDriver
                     break;
                 case Broadcast broadcast:
                     _network.Broadcast(broadcast.Message);
+                    Retain(broadcast.Message);
                     break;
                 case SetTimer timer:
                     ArmTimer(timer);

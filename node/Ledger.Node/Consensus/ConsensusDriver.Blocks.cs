@@ -65,19 +65,28 @@ public sealed partial class ConsensusDriver
         {
             // stopping
         }
-        catch (Exception) when (_chain.Head.Header.Hash != request.ParentHash)
+        catch (Exception ex) when (ChainMovedPast(request))
         {
-            // The head moved while the block was being built (block sync or the others' commit, e.g. just after a restart):
-            // the state root can no longer be computed on the old parent. The candidate is stale, not a fault; the machine
-            // has left this height. Found by the rolling-restart process test, where it stopped a restarted validator.
-            // Merge note: branch `chaos` fixes the same failure more completely (ChainMovedPast also covers the window where
-            // the world state has moved but the head pointer not yet, and logs the dropped candidate); prefer that one.
+            // The build runs off the loop while the loop may commit blocks (block sync after a restart): the state it
+            // executed on is no longer the head, and the world state refuses a state root on top of an older block. The
+            // candidate is stale, not broken, and the machine has left this height — nothing to stop for. (Found by the
+            // chaos campaign, docs/RELIABILITY.md: a validator SIGKILLed under load died here while catching up; and by the
+            // rolling-restart process test.)
+            LogStaleCandidate(request.Height, ex.Message);
         }
         catch (Exception ex)
         {
             Post(() => Fail("building a block proposal failed", ex));
         }
     }
+
+    /// <summary>
+    /// True once a block at <paramref name="request"/>'s height (or later) is being or has been committed. The world state
+    /// moves before the chain's head pointer (ChainStore.Commit publishes the state, then the block), so both are read:
+    /// a build that fails inside that window is as stale as one that fails after it.
+    /// </summary>
+    private bool ChainMovedPast(RequestBlockCandidate request) =>
+        _chain.Head.Header.Hash != request.ParentHash || _chain.LatestState.BlockNumber >= request.Height;
 
     /// <summary>Keeps in-flight builds so that disposal waits for them before the store closes.</summary>
     private void TrackBuild(Task build)

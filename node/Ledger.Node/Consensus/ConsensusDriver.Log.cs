@@ -28,4 +28,7 @@ public sealed partial class ConsensusDriver
 
     [LoggerMessage(EventId = 1208, Level = LogLevel.Warning, Message = "Could not connect to the new validator set")]
     private partial void LogPeerUpdateFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1220, Level = LogLevel.Information, Message = "Dropped the proposal being built for height {Height}: blocks arrived meanwhile ({Detail})")]
+    private partial void LogStaleCandidate(ulong height, string detail);
 }

@@ -126,6 +126,7 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
     public void Start()
     {
         var stop = _stop.Token;
+        _network.PeerConnectionChanged += OnPeerConnectionChanged;
         _tasks.Add(Task.Run(() => RunLoopAsync(stop)));
         _tasks.Add(Task.Run(() => PumpMessagesAsync(stop)));
         _tasks.Add(Task.Run(() => PumpTransactionsAsync(stop)));
@@ -149,6 +150,7 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
             await _stop.CancelAsync();
         }
 
+        _network.PeerConnectionChanged -= OnPeerConnectionChanged;
         _work.Writer.TryComplete();
         Task[] builds;
         lock (_builds)

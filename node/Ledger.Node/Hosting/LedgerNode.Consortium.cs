@@ -37,9 +37,13 @@ public sealed partial class LedgerNode
         PeerNetwork network;
         try
         {
+            var useTls = options.PeerTls is not null;
+            var peerOptions = PeerNetworkOptions.FromGenesis(genesis, chain.GenesisHash, signer, useTls: useTls);
             network = new PeerNetwork(
-                PeerNetworkOptions.FromGenesis(genesis, chain.GenesisHash, signer, useTls: options.PeerTls is not null) with
+                peerOptions with
                 {
+                    // peerEndpoints: dial some validators elsewhere than genesis says (NAT, load balancer, fault proxy).
+                    Peers = PeerEndpointOverrides.Apply(peerOptions.Peers, options.PeerEndpoints, useTls),
                     // The dialer presents and checks the same certificates as this node's gRPC listener (NodeHost).
                     Tls = options.PeerTls?.ToPeerTlsOptions(),
                     BlockSource = ChainStoreBlockSource.Create(chain),

@@ -82,6 +82,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 metrics.GossipDropped.WithLabels("inbound_full").IncTo(network.DroppedInboundTransactions);
                 metrics.GossipDropped.WithLabels("oversized_batch").IncTo(network.OversizedTransactionBatches);
             }
+            metrics.PeerQueued.Set(Network?.QueuedOutbound ?? 0);
         });
     }
 

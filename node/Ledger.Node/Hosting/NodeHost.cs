@@ -195,7 +195,12 @@ public static partial class NodeHost
         });
         app.UseLedgerJsonRpc(options.JsonRpc);
         UseMetricsAccess(app, gate);
-        app.MapLedgerJsonRpc(node.Backend, options.JsonRpc, new RpcErrorMetrics(metrics), gate);
+        app.MapLedgerJsonRpc(
+            node.Backend,
+            options.JsonRpc,
+            new RpcErrorMetrics(metrics),
+            gate,
+            filters => metrics.Registry.AddBeforeCollectCallback(() => metrics.RpcFilters.Set(filters.Count)));
         app.MapGet("/health", () => node.HasFailed
             ? Results.Json(new HealthReport("failed", node.Chain.HeadNumber), statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new HealthReport("ok", node.Chain.HeadNumber)));

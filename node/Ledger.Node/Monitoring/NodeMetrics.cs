@@ -44,6 +44,8 @@ public sealed class NodeMetrics
             "Authenticated calls refused because the caller's roles do not allow the method, by method.",
             new CounterConfiguration { LabelNames = ["method"] });
         AuditFailures = factory.CreateCounter("ledger_audit_failures_total", "Audit records that could not be written (privileged calls are refused until the log is writable).");
+        PeerQueued = factory.CreateGauge("ledger_peer_outbound_queued", "Envelopes waiting in the outbound queues of all peer streams.");
+        RpcFilters = factory.CreateGauge("ledger_rpc_filters", "Installed JSON-RPC filters (eth_newFilter, eth_newBlockFilter, eth_newPendingTransactionFilter).");
         RpcErrors = factory.CreateCounter(
             "ledger_rpc_errors_total",
             "JSON-RPC error responses (HTTP and WebSocket), by JSON-RPC error code.",
@@ -163,4 +165,10 @@ public sealed class NodeMetrics
     public Counter AuthDenied { get; }
 
     public Counter AuditFailures { get; }
+
+    /// <summary>Envelopes waiting for peers (all streams): flat under steady load, growing if a peer cannot keep up.</summary>
+    public Gauge PeerQueued { get; }
+
+    /// <summary>Installed JSON-RPC filters: bounded by the filter cap and the 5-minute expiry.</summary>
+    public Gauge RpcFilters { get; }
 }
