@@ -107,7 +107,7 @@ public sealed partial class PeerNetwork : IAsyncDisposable
     /// <summary>Envelopes waiting in the outbound queues of all connected peers (a gauge for operators and the soak).</summary>
     public int QueuedOutbound => Volatile.Read(ref _snapshot).Sum(s => s.Queued);
 
-        /// <summary>Inbound consensus messages and transaction batches dropped because the node was not draining its queues.</summary>
+    /// <summary>Inbound consensus messages and transaction batches dropped because the node was not draining its queues.</summary>
     public long DroppedInboundMessages => DroppedInboundConsensus + DroppedInboundTransactions;
 
     public long DroppedInboundConsensus => Interlocked.Read(ref _droppedInboundConsensus);
