@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Ledger.Contracts;
+using Ledger.Contracts.Records;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
 using Ledger.Execution.Chain;
@@ -44,7 +45,10 @@ public static class ImportCommand
 
             var config = parse.GetValue(genesis) is { } genesisFile ? LedgerCli.LoadGenesis(genesisFile.FullName) : GenesisOf(reader.Header);
             using var store = OpenStore(parse.GetRequiredValue(data).FullName);
-            var chain = new ChainStore(store, new ModuleRegistry(ModuleCatalog.FromGenesis(config)), config);
+            // With the node's record classifier, imported blocks carry their account index rows in their own batch; without
+            // it every block would mark the index incomplete and the next `ledger run` would rebuild it from genesis.
+            var registry = new ModuleRegistry(ModuleCatalog.FromGenesis(config));
+            var chain = new ChainStore(store, registry, config, records: new RecordClassifier(registry.All));
             try
             {
                 chain.Open();

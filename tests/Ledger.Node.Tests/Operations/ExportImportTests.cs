@@ -39,6 +39,8 @@ public sealed class ExportImportTests : IDisposable
 
         AssertSameChain(Source, Target, 8);
         Assert.True(await _cli.RunAsync("verify-chain", "--data", Target) == 0, _cli.Output + _cli.Error);
+        using var imported = RocksDbKeyValueStore.OpenReadOnly(Target);
+        Assert.NotNull(imported.Get(Column.Meta, "accountIndex"u8)); // indexed as imported: no rebuild at the next start
     }
 
     [Fact]
