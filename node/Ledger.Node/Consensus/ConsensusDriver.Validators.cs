@@ -97,7 +97,7 @@ public sealed partial class ConsensusDriver
         {
             if (validator.Address != Validator)
             {
-                peers.Add(PeerEndpoint.FromValidator(validator, useTls));
+                peers.Add(_movedValidators.TryGetValue(validator.Address, out var dialled) ? dialled : PeerEndpoint.FromValidator(validator, useTls));
             }
         }
 

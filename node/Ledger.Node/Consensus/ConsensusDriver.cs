@@ -43,6 +43,7 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
     private readonly IConsensusSigner _signer;
     private readonly IReadOnlyList<Address> _members;
     private readonly IReadOnlyList<PeerEndpoint> _memberPeers;
+    private readonly Dictionary<Address, PeerEndpoint> _movedValidators;
     private readonly ConsensusPhaseMetrics _phases;
     private readonly Channel<Action> _work;
     private readonly ConsensusMessageScreen _screen;
@@ -91,6 +92,14 @@ public sealed partial class ConsensusDriver : IAsyncDisposable
         var genesisValidators = chain.Genesis.ValidatorAddresses().ToHashSet();
         _members = [.. network.Options.AllowedNodes.Where(a => !genesisValidators.Contains(a))];
         _memberPeers = [.. network.Options.Peers.Where(p => !genesisValidators.Contains(p.Address))];
+
+        // Genesis validators the operator dials elsewhere (peerEndpoints: NAT, load balancer, fault proxy) keep that
+        // endpoint when the peer list is rebuilt from the validator set (ConnectTo), not their genesis host:port.
+        // Only those the operator moved: a validator voted back in later at a new endpoint is dialled where its vote says.
+        var genesisEndpoints = chain.Genesis.Validators.ToDictionary(v => v.Address, v => PeerEndpoint.FromValidator(v, network.Options.UseTls));
+        _movedValidators = network.Options.Peers
+            .Where(p => genesisEndpoints.TryGetValue(p.Address, out var atGenesis) && atGenesis != p)
+            .ToDictionary(p => p.Address);
         _machine = new QbftStateMachine(signer, _ecdsa, chain.Genesis.ChainId, qbft, LockStateStore.Load(store));
         _phases = new ConsensusPhaseMetrics(metrics.Registry, _machine.LocalAddress, _time);
         _lastCommitAtMs = NowMs();
