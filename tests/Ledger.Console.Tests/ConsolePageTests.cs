@@ -131,4 +131,22 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
         Assert.Equal("nothing found for \"nobody@bank-a\"", Browser.Text("#search-message"));
         Assert.Empty(Browser.TakeErrors());
     }
+
+    [Fact]
+    public void Every_control_has_a_label_and_the_current_page_is_marked()
+    {
+        Browser.Open(Node.ConsoleUrl, $"account/{DevKeys.Address(Payer)}");
+
+        // An input or select needs a <label for>, an aria-label or aria-labelledby; a button needs its text.
+        var unlabelled = (IReadOnlyCollection<object>)((IJavaScriptExecutor)Browser.Driver).ExecuteScript("""
+            return [...document.querySelectorAll('input, select, button, textarea')].filter((c) => {
+              if (c.tagName === 'BUTTON') { return c.textContent.trim() === '' && !c.getAttribute('aria-label'); }
+              return !(c.id && document.querySelector(`label[for="${c.id}"]`)) && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby');
+            }).map((c) => c.outerHTML);
+            """)!;
+        Assert.Empty(unlabelled);
+        Assert.True(Browser.Driver.FindElements(By.CssSelector("#history-token, #history-kind")).Count == 2, "the history filters are on the account page");
+        Browser.Go("tokens");
+        Assert.Equal("Tokens", Browser.Text("nav a[aria-current]"));
+    }
 }

@@ -12,6 +12,10 @@ public static class DevChainTransactions
 {
     public static Address Directory { get; } = Address.Parse("0x1000000000000000000000000000000000000005");
 
+    public static Address Compliance { get; } = Address.Parse("0x1000000000000000000000000000000000000002");
+
+    public static Address Settlement { get; } = Address.Parse("0x1000000000000000000000000000000000000003");
+
     private static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Sends a USDA (or <paramref name="token"/>) transfer and waits for its receipt; returns the transaction hash.</summary>
@@ -21,6 +25,20 @@ public static class DevChainTransactions
     /// <summary>The dev account claims <paramref name="alias"/> in the Directory module.</summary>
     public static Task<string> ClaimAliasAsync(JsonRpcClient rpc, int devAccount, string alias) =>
         SendAsync(rpc, devAccount, Directory, new AbiWriter(1).WriteString(alias).ToCallData("claimAlias(string)"));
+
+    /// <summary>A compliance officer (or the regulator) freezes <paramref name="account"/>.</summary>
+    public static Task<string> FreezeAsync(JsonRpcClient rpc, int officerDevAccount, Address account, string reason) =>
+        SendAsync(rpc, officerDevAccount, Compliance, new AbiWriter(2).WriteAddress(account).WriteString(reason).ToCallData("freezeAccount(address,string)"));
+
+    /// <summary>A desk posts an FX rate (18 decimals) valid until <paramref name="validUntil"/> (unix seconds).</summary>
+    public static Task<string> PostRateAsync(JsonRpcClient rpc, int deskDevAccount, string baseCurrency, string quoteCurrency, UInt256 rate, ulong validUntil) =>
+        SendAsync(rpc, deskDevAccount, Settlement, new AbiWriter(4).WriteString(baseCurrency).WriteString(quoteCurrency).WriteUInt256(rate).WriteUInt64(validUntil)
+            .ToCallData("postRate(string,string,uint256,uint64)"));
+
+    /// <summary>The payer opens a USDA escrow for <paramref name="beneficiary"/> until <paramref name="deadline"/> (unix seconds).</summary>
+    public static Task<string> OpenEscrowAsync(JsonRpcClient rpc, int payerDevAccount, Address beneficiary, ulong amount, ulong deadline) =>
+        SendAsync(rpc, payerDevAccount, Settlement, new AbiWriter(5).WriteAddress(DevChain.Usda).WriteAddress(beneficiary).WriteUInt256(new UInt256(amount))
+            .WriteUInt64(deadline).WriteBytes32(Keccak256.Hash("travel-rule envelope"u8)).ToCallData("openEscrow(address,address,uint256,uint64,bytes32)"));
 
     public static async Task<ulong> BalanceAsync(JsonRpcClient rpc, Address token, Address owner) =>
         (await rpc.CallUInt256Async(token, Calls.BalanceOf(owner))).ToUInt64();
