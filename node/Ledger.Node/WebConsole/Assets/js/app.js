@@ -24,6 +24,7 @@ async function route() {
   cleanup?.();
   cleanup = null;
   const mine = ++generation;
+  const started = performance.now();
   for (const a of document.querySelectorAll('nav a')) {
     a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`);
   }
@@ -47,6 +48,8 @@ async function route() {
   }
   if (mine === generation) {
     document.title = `${main.querySelector('h2')?.textContent || 'Ledger'} · Ledger console`;
+    // How long the route took from hash change to rendered page (all its JSON-RPC calls included), for the timing bench.
+    main.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
     main.setAttribute('data-ready', `${LOAD_ID}:${mine}`);
   }
 }

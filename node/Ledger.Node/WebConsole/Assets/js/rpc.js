@@ -48,7 +48,11 @@ async function post(body) {
     parsed = null;
   }
   if (response.status === 401) {
-    throw new RpcError(401, 'this node requires an API token: enter one in the token field above');
+    // The node says why (missing, expired, bad signature), never echoing the token.
+    const reason = parsed?.error?.message ? ` (${parsed.error.message})` : '';
+    throw new RpcError(401, getToken()
+      ? `the node refused the API token${reason}: enter another one in the token field above`
+      : `this node requires an API token${reason}: enter one in the token field above`);
   }
   if (response.status === 403) {
     throw new RpcError(403, `the API token is not allowed to do this${parsed?.error?.message ? `: ${parsed.error.message}` : ''}`);
