@@ -107,7 +107,7 @@ try {
     const r = stats(routeMs);
     const l = stats(loadMs);
     const fmt = (s) => `${s.median.toFixed(0)} / ${s.p95.toFixed(0)} / ${s.max.toFixed(0)}`;
-    console.log(route.split('/')[0].padEnd(24), fmt(r).padEnd(32), fmt(l));
+    console.log((route.length > 24 ? `${route.split('/')[0]}/…` : route).padEnd(24), fmt(r).padEnd(32), fmt(l));
   }
 } finally {
   if (session) {

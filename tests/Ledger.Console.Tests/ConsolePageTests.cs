@@ -100,6 +100,13 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
         Assert.Contains("Transfer", events, StringComparison.Ordinal);
         Assert.True(events.Contains("value: 12.50 USDA", StringComparison.Ordinal), events);
         Assert.Empty(Browser.TakeErrors());
+
+        var block = (await Node.Rpc.GetReceiptAsync(hash))!.Value.GetQuantity("blockNumber");
+        var count = await Node.Rpc.CallAsync("eth_getBlockTransactionCountByNumber", $"0x{block:x}");
+        Browser.Go($"block/{block}");
+        Assert.Equal(LedgerRpcExtensions.ParseQuantity(count, "count").ToString(System.Globalization.CultureInfo.InvariantCulture), Browser.Text("#block-transaction-count"));
+        Assert.Contains(hash[..10], Browser.Text("#block-transactions"), StringComparison.Ordinal);
+        Assert.Empty(Browser.TakeErrors());
     }
 
     [Fact]

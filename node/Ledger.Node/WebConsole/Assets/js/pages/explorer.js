@@ -1,12 +1,12 @@
 // Explorer: the head, the latest blocks and the latest transactions, kept live by a newHeads subscription.
 import { el, render, link, short, time, table, facts } from '../dom.js';
 import { call, batch, subscribeHeads } from '../rpc.js';
-import { describeCall, moduleAt } from '../chain.js';
+import { describeCall, moduleAt, blockTransactions } from '../chain.js';
 import { addressNode } from '../describe.js';
 
 const BLOCKS_SHOWN = 10;
 const TRANSACTIONS_SHOWN = 20;
-// How far back the first load looks for transactions: one bounded batch, whatever the chain's length.
+// How far back the first load looks for transactions: one bounded batch (hashes only), whatever the chain's length.
 const SCAN_BLOCKS = 50;
 
 async function blockRows(blocks) {
@@ -33,27 +33,41 @@ async function transactionRows(transactions) {
   }));
 }
 
-// Blocks come with transaction hashes only, and at most TRANSACTIONS_SHOWN transactions are fetched: a page load
-// costs the same with 10,000 transactions per block as with none.
+/** Blocks (transaction hashes only) for the numbers, newest first. */
 async function loadBlocks(numbers) {
   const answers = await batch(numbers.map((n) => ['eth_getBlockByNumber', [`0x${n.toString(16)}`, false]]));
   return answers.filter((a) => a.result).map((a) => a.result);
 }
 
-async function loadTransactions(hashes) {
-  const answers = await batch(hashes.slice(0, TRANSACTIONS_SHOWN).map((h) => ['eth_getTransactionByHash', [h]]));
-  return answers.filter((a) => a.result).map((a) => a.result);
+/** Up to TRANSACTIONS_SHOWN transaction objects from the blocks (newest first), reading as few blocks as needed. */
+async function newestTransactions(blocks) {
+  const found = [];
+  for (const b of blocks) {
+    if (found.length >= TRANSACTIONS_SHOWN) {
+      break;
+    }
+    if (b.transactions.length > 0) {
+      const page = await blockTransactions(b.number, TRANSACTIONS_SHOWN - found.length);
+      found.push(...(page ? page.transactions : []));
+    }
+  }
+  return found;
+}
+
+function range(from, to) {
+  const numbers = [];
+  for (let n = to; n >= from && numbers.length < SCAN_BLOCKS; n--) {
+    numbers.push(n);
+  }
+  return numbers;
 }
 
 export async function show(main, _args, current) {
   const head = BigInt(await call('eth_blockNumber'));
-  const numbers = [];
-  for (let n = head; n >= 0n && numbers.length < SCAN_BLOCKS; n--) {
-    numbers.push(n);
-  }
-  let blocks = await loadBlocks(numbers);
-  let transactions = await loadTransactions(blocks.flatMap((b) => b.transactions));
+  let blocks = await loadBlocks(range(0n, head));
+  let transactions = await newestTransactions(blocks);
   blocks = blocks.slice(0, BLOCKS_SHOWN);
+  let shownHead = head;
   if (!current()) {
     return null;
   }
@@ -73,22 +87,43 @@ export async function show(main, _args, current) {
     blocksHolder,
     transactionsHolder);
 
-  // Heads arrive in order; a block is fetched once per head, with its transactions, and the lists stay bounded.
-  let pending = Promise.resolve();
-  return subscribeHeads((header) => {
-    pending = pending.then(async () => {
-      const [block] = await loadBlocks([BigInt(header.number)]);
-      if (!block || !current()) {
-        return;
+  // Heads are coalesced: while one update runs, later heads only move the target, and the next update reads every
+  // block since the last one shown (at most SCAN_BLOCKS, hashes only) in one batch. A fast chain therefore costs at
+  // most one update at a time, never a growing queue.
+  let target = null;
+  let running = false;
+  const update = async () => {
+    running = true;
+    try {
+      while (target !== null && current()) {
+        const to = target;
+        target = null;
+        if (to <= shownHead) {
+          continue;
+        }
+        const fresh = await loadBlocks(range(shownHead + 1n, to));
+        if (!current()) {
+          return;
+        }
+        shownHead = to;
+        headNumber.textContent = String(to);
+        blocks = [...fresh, ...blocks].slice(0, BLOCKS_SHOWN);
+        const added = await newestTransactions(fresh);
+        transactions = [...added, ...transactions].slice(0, TRANSACTIONS_SHOWN);
+        await draw();
       }
-      headNumber.textContent = String(BigInt(block.number));
-      blocks = [block, ...blocks.filter((b) => b.hash !== block.hash)].slice(0, BLOCKS_SHOWN);
-      const added = await loadTransactions(block.transactions);
-      transactions = [...added, ...transactions].slice(0, TRANSACTIONS_SHOWN);
-      await draw();
-    }).catch((e) => {
+    } catch (e) {
       live.textContent = `update failed: ${e.message}`;
-    });
+    } finally {
+      running = false;
+    }
+  };
+  return subscribeHeads((header) => {
+    const number = BigInt(header.number);
+    target = target === null || number > target ? number : target;
+    if (!running) {
+      update();
+    }
   }, (state) => {
     live.textContent = state;
   });
