@@ -40,7 +40,7 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
     }
 
     [Fact]
-    public async Task The_explorer_shows_the_head_block_json_rpc_reports()
+    public async Task The_explorer_and_operations_pages_show_the_head_block_json_rpc_reports()
     {
         await DevChainTransactions.TransferAsync(Node.Rpc, Payer, DevKeys.Address(Payee), 7);
         var head = await Node.Rpc.BlockNumberAsync(); // no heartbeat blocks: the head stays put until the next transaction
@@ -49,6 +49,13 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
 
         Assert.Equal(head.ToString(System.Globalization.CultureInfo.InvariantCulture), Browser.Text("#head-number"));
         Assert.Contains(head.ToString(System.Globalization.CultureInfo.InvariantCulture), Browser.Text("#latest-blocks tbody tr:first-child td:first-child"), StringComparison.Ordinal);
+        Assert.Empty(Browser.TakeErrors());
+
+        Browser.Go("ops");
+        Assert.Equal(head.ToString(System.Globalization.CultureInfo.InvariantCulture), Browser.Text("#ops-head"));
+        Assert.Equal((head + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Browser.Text("#ops-height")); // the height being decided
+        Assert.Equal("0 pending, 0 queued", Browser.Text("#ops-pool"));
+        Assert.Contains(DevKeys.Address(10).ToString()[..12].ToLowerInvariant(), Browser.Text("#ops-validators"), StringComparison.Ordinal);
         Assert.Empty(Browser.TakeErrors());
     }
 
