@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Ledger.Core.Crypto;
+using Ledger.Core.Genesis;
 using Ledger.LoadGen.Rpc;
 
 namespace Ledger.Console.Tests.Infrastructure;
 
 /// <summary>
-/// A real `ledger dev` process on free loopback ports (port 0) in its own temporary data folder, with the extra
-/// arguments a test needs. Heartbeat blocks are off by default so the chain moves only when a test sends a
+/// A real `ledger dev` (or single-validator `ledger run`) process on free loopback ports (port 0) in its own temporary
+/// folder, with the extra arguments a test needs. Heartbeat blocks are off by default so the chain moves only when a test sends a
 /// transaction, and what the console shows can be compared with JSON-RPC exactly. Dispose kills the process tree
 /// and deletes the folder.
 /// </summary>
@@ -50,6 +52,26 @@ public sealed partial class ConsoleNode : IDisposable
     public static ConsoleNode Start(params string[] extraArguments)
     {
         var data = Directory.CreateTempSubdirectory("ledger-console-").FullName;
+        return Launch(data, ["dev", "--data", data, "--rpc-port", "0", "--grpc-port", "0", "--heartbeat-seconds", "0", .. extraArguments]);
+    }
+
+    /// <summary>
+    /// Starts `ledger run` with bank A's validator alone (the dev genesis reduced to one validator, its key in a 0600
+    /// file) on free ports, with <paramref name="extraArguments"/> (e.g. the access flags), and waits for its ready line.
+    /// </summary>
+    public static ConsoleNode StartRun(params string[] extraArguments)
+    {
+        var data = Directory.CreateTempSubdirectory("ledger-console-run-").FullName;
+        var genesis = Path.Combine(data, "genesis.json");
+        File.WriteAllText(genesis, GenesisLoader.LoadFile(Path.Combine(RepoPaths.Root, "genesis.json")).WithSingleValidator(0).ToJson());
+        var key = Path.Combine(data, "validator.key");
+        File.WriteAllText(key, Convert.ToHexStringLower(DevKeys.PrivateKey(10)) + "\n");
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return Launch(data, ["run", "--genesis", genesis, "--key", key, "--data", Path.Combine(data, "chain"), "--rpc-port", "0", "--grpc-port", "0", .. extraArguments]);
+    }
+
+    private static ConsoleNode Launch(string data, string[] ledgerArguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -57,7 +79,7 @@ public sealed partial class ConsoleNode : IDisposable
             UseShellExecute = false,
             WorkingDirectory = data,
         };
-        string[] arguments = [RepoPaths.LedgerDll, "dev", "--data", data, "--rpc-port", "0", "--grpc-port", "0", "--heartbeat-seconds", "0", .. extraArguments];
+        string[] arguments = [RepoPaths.LedgerDll, .. ledgerArguments];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
