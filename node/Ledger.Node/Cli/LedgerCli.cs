@@ -47,11 +47,12 @@ public static class LedgerCli
         heartbeat.Validators.Add(r => RequireNonNegative(r, heartbeat));
         var history = StateHistoryOption();
         var backups = BackupDirectoryOption();
+        var console = ConsoleOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
         {
-            data, rpcPort, grpcPort, interval, heartbeat, history, backups,
+            data, rpcPort, grpcPort, interval, heartbeat, history, backups, console,
         };
         rpcLimits.AddTo(command);
         poolLimits.AddTo(command);
@@ -65,6 +66,7 @@ public static class LedgerCli
                 BlockIntervalMs = parse.GetValue(interval),
                 EmptyBlockIntervalSeconds = parse.GetValue(heartbeat) ?? 1,
                 StateHistoryBlocks = parse.GetValue(history) ?? new NodeOptions().StateHistoryBlocks,
+                EnableConsole = parse.GetValue(console) ?? true,
                 JsonRpc = rpcLimits.Apply(parse, new JsonRpcOptions()),
                 BackupDirectory = parse.GetValue(backups)?.FullName,
             };
@@ -94,11 +96,12 @@ public static class LedgerCli
         config.AcceptExistingOnly();
         var history = StateHistoryOption();
         var backups = BackupDirectoryOption();
+        var console = ConsoleOption();
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("run", "Run a validator node from a genesis, a validator key (key file, keystore or PKCS#11 token) and a data directory.")
         {
-            genesisFile, data, config, rpcPort, grpcPort, history, backups,
+            genesisFile, data, config, rpcPort, grpcPort, history, backups, console,
         };
         key.AddTo(command);
         rpcLimits.AddTo(command);
@@ -115,6 +118,7 @@ public static class LedgerCli
             options = options with
             {
                 StateHistoryBlocks = parse.GetValue(history) ?? options.StateHistoryBlocks,
+                EnableConsole = parse.GetValue(console) ?? options.EnableConsole,
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
                 ValidatorKey = keySettings,
@@ -211,6 +215,12 @@ public static class LedgerCli
     private static Option<DirectoryInfo> BackupDirectoryOption() => new("--backup-dir")
     {
         Description = "Folder for online backups started with `ledger backup` (overrides the config file; without it online backups are off).",
+    };
+
+    /// <summary>--console true|false: the web console at /console/ (on unless turned off; overrides the config file).</summary>
+    private static Option<bool?> ConsoleOption() => new("--console")
+    {
+        Description = "Serve the read-only web console at http://HOST:RPC-PORT/console/ (default true; --console false turns it off).",
     };
 
     private static void RequireNonNegative(OptionResult result, Option<int?> option)

@@ -75,6 +75,9 @@ public sealed record NodeOptions
     [Description("Blocks whose state stays queryable (eth_call, eth_getTransactionCount, ledger_getProof at a past block), also after a restart; older states are pruned from disk. While running, the last 16 are also kept in memory.")]
     public int StateHistoryBlocks { get; init; } = 128;
 
+    [Description("Serve the read-only web console at /console/ on the JSON-RPC port (docs/console.md); false turns it off.")]
+    public bool EnableConsole { get; init; } = true;
+
     [Description("Limits of the JSON-RPC endpoint (body size, batch size, log query ranges).")]
     public JsonRpcOptions JsonRpc { get; init; } = new();
 

@@ -12,6 +12,7 @@ using Ledger.Node.Consensus;
 using Ledger.Node.Monitoring;
 using Ledger.Node.Operations;
 using Ledger.Node.Production;
+using Ledger.Node.WebConsole;
 using Ledger.Storage.Rocks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -216,6 +217,10 @@ public static partial class NodeHost
         }
 
         Api.LedgerApiEndpoints.MapLedgerApi(app, node);
+        if (options.EnableConsole)
+        {
+            app.MapLedgerConsole(ConsoleAssets.Embedded);
+        }
     }
 
     /// <summary>GET /metrics through the gate when configured (a role granting 'metrics'): 401 without credentials, 403 without the role.</summary>
