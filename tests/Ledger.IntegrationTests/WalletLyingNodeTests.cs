@@ -52,6 +52,23 @@ public sealed class WalletLyingNodeTests(WalletNodeFixture fixture) : IClassFixt
         await PayThroughLiarIsRefused(liar, shop, customer, id, "is payable to " + DevKeys.Address(5).ToChecksumString());
     }
 
+    [Fact]
+    public async Task A_node_that_changes_its_chain_id_after_first_use_is_refused_and_nothing_is_signed()
+    {
+        var customer = await fixture.DevAccountAt(6);
+        using var node = new LyingRpcProxy(fixture.Node.RpcUrl, new Dictionary<string, Func<string?, string>>());
+        string[] send = ["--rpc", node.Url.ToString(), "--wallet-dir", fixture.WalletDir, "send", "--account", customer, "--to", DevKeys.Address(7).ToChecksumString(), "--amount", "1", "--token", "USDA", .. Sign];
+        Assert.Equal(0, (await WalletRunner.RunAsync(send)).ExitCode);
+        var before = Balance(await Json(fixture.Wallet("balance", "--account", customer, "--json")), "USDA");
+
+        node.Tell("eth_chainId", _ => "0x1");
+        var run = await Fails(WalletRunner.RunAsync(send), Rejected, "now reports chain 1 with genesis");
+
+        Assert.Contains("pinned chain 4242", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nodes.json", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Balance(await Json(fixture.Wallet("balance", "--account", customer, "--json")), "USDA"));
+    }
+
     private async Task<(string Shop, string Customer, string Id)> InvoiceOf420()
     {
         var shop = await fixture.DevAccountAt(5);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,7 +18,7 @@ public sealed class LyingRpcProxy : IDisposable
     private readonly HttpListener _listener = new();
     private readonly HttpClient _upstream = new();
     private readonly Uri _target;
-    private readonly Dictionary<string, Func<string?, string>> _lies;
+    private readonly ConcurrentDictionary<string, Func<string?, string>> _lies;
     private readonly Task _loop;
 
     /// <param name="target">The real node's JSON-RPC URL.</param>
@@ -25,7 +26,12 @@ public sealed class LyingRpcProxy : IDisposable
     public LyingRpcProxy(Uri target, IReadOnlyDictionary<string, Func<string?, string>> lies)
     {
         _target = target;
-        _lies = lies.ToDictionary(l => Hex.Encode(AbiSelector.BytesOf(l.Key)), l => l.Value, StringComparer.OrdinalIgnoreCase);
+        _lies = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var (signature, lie) in lies)
+        {
+            Tell(signature, lie);
+        }
+
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -39,6 +45,10 @@ public sealed class LyingRpcProxy : IDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>From now on, lies about <paramref name="what"/>: a function signature (its eth_call) or a JSON-RPC method name.</summary>
+    public void Tell(string what, Func<string?, string> lie) =>
+        _lies[what.Contains('(', StringComparison.Ordinal) ? Hex.Encode(AbiSelector.BytesOf(what)) : what] = lie;
 
     /// <summary>How many answers were rewritten: a test checks the lie was actually told.</summary>
     public int LiesTold { get; private set; }
@@ -72,13 +82,13 @@ public sealed class LyingRpcProxy : IDisposable
 
     private string Tamper(string request, string answer)
     {
-        if (JsonNode.Parse(request) is not JsonObject call || (string?)call["method"] != "eth_call")
+        if (JsonNode.Parse(request) is not JsonObject call || (string?)call["method"] is not { } method)
         {
             return answer;
         }
 
-        var data = (string?)call["params"]?[0]?["data"] ?? string.Empty;
-        if (data.Length < 10 || !_lies.TryGetValue(data[..10], out var lie))
+        var data = method == "eth_call" ? (string?)call["params"]?[0]?["data"] ?? string.Empty : string.Empty;
+        if (!_lies.TryGetValue(method, out var lie) && (data.Length < 10 || !_lies.TryGetValue(data[..10], out lie)))
         {
             return answer;
         }
