@@ -127,6 +127,14 @@ interface IMerchant {
         external
         returns (uint256 paid, uint256 discount, uint256 pointsEarned);
 
+    /// @notice Pays invoice `id` like `payInvoiceWithPoints`, but only on the terms the signer saw: reverts (and
+    ///         nothing moves, no coupon or point is spent) unless the payment comes to exactly `amount` (after the
+    ///         coupon and points) and goes to `merchant`. A wallet signs what it showed, so a lying node cannot make
+    ///         it pay more or pay someone else. `points` 0 and `couponCode` "" for a plain payment.
+    function payInvoiceExact(uint256 id, uint256 amount, address merchant, uint256 points, string calldata couponCode)
+        external
+        returns (uint256 paid, uint256 discount, uint256 pointsEarned);
+
     /// @notice The merchant of a paid invoice returns `amount` to its payer; partial refunds add up to at most
     ///         the paid amount. Loyalty points earned stay with the customer.
     function refund(uint256 id, uint256 amount) external;

@@ -13,7 +13,27 @@ public sealed partial class MerchantModule
         var id = args.ReadUInt256("id");
         var points = withPoints ? args.ReadUInt256("points") : UInt256.Zero;
         var couponCode = withCoupon ? args.ReadString("couponCode") : "";
+        return PayInvoice(context, id, points, couponCode, expected: null);
+    }
 
+    /// <summary>
+    /// <c>payInvoiceExact(id, amount, merchant, points, couponCode)</c>: the payment the signer saw, committed to in the
+    /// signature. A wallet shows the amount due (after coupon and points) and the merchant it got from a node; a lying
+    /// node could show less or another merchant, and the plain <c>payInvoice(id)</c> would pay whatever the chain says.
+    /// Here the chain reverts unless it would move exactly <c>amount</c> to <c>merchant</c>, so nothing moves wrongly.
+    /// </summary>
+    private byte[] PayInvoiceExact(IModuleContext context, ref AbiReader args)
+    {
+        var id = args.ReadUInt256("id");
+        var amount = args.ReadUInt256("amount");
+        var merchant = args.ReadAddress("merchant");
+        var points = args.ReadUInt256("points");
+        var couponCode = args.ReadString("couponCode");
+        return PayInvoice(context, id, points, couponCode, (amount, merchant));
+    }
+
+    private byte[] PayInvoice(IModuleContext context, UInt256 id, UInt256 points, string couponCode, (UInt256 Amount, Address Merchant)? expected)
+    {
         var payer = context.Caller;
         RequireSigner(context, "pay an invoice");
         var invoice = LoadInvoice(context, id);
@@ -43,6 +63,11 @@ public sealed partial class MerchantModule
         due -= couponDiscount;
         var pointsValue = points.IsZero ? UInt256.Zero : RedeemPoints(context, invoice, token, id, payer, points, due);
         due -= pointsValue;
+
+        if (expected is { } signed)
+        {
+            RequireSignedTerms(token, id, invoice.Merchant, due, signed.Amount, signed.Merchant);
+        }
 
         RequireImmediateSettlement(context, token, id, payer, invoice.Merchant, due);
         var earned = PointsEarnedOn(context, invoice.Merchant, token, due);
@@ -76,6 +101,28 @@ public sealed partial class MerchantModule
 
         // What the payment came to: a wallet's dry run (eth_call) shows the amount after coupon and points before signing.
         return new AbiWriter(3).WriteUInt256(due).WriteUInt256(paid.Discount).WriteUInt256(earned).ToArray();
+    }
+
+    /// <summary>
+    /// Reverting rolls back the coupon and points applied above, so a refused payment loses the customer nothing.
+    /// Equality (not "at most") on the amount: a wallet that was shown more than the chain would take was lied to
+    /// as well, and the customer should see the real price before paying.
+    /// </summary>
+    private static void RequireSignedTerms(TokenInfo token, UInt256 id, Address merchant, UInt256 due, UInt256 signedAmount, Address signedMerchant)
+    {
+        if (signedMerchant != merchant)
+        {
+            throw Revert(
+                $"invoice #{id} is payable to {merchant.ToChecksumString()}, not to {signedMerchant.ToChecksumString()} as signed; " +
+                "nothing was paid: check the invoice with getInvoice on a node you trust");
+        }
+
+        if (signedAmount != due)
+        {
+            throw Revert(
+                $"invoice #{id} comes to {token.Format(due)} with this coupon and points, not {token.Format(signedAmount)} as signed; " +
+                "nothing was paid: check the invoice with getInvoice on a node you trust");
+        }
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ public sealed partial class MerchantModule : ModuleBase
         Register("payInvoice(uint256)", 60_000, (c, ref a) => PayInvoice(c, ref a, withCoupon: false, withPoints: false));
         Register("payInvoice(uint256,string)", 70_000, (c, ref a) => PayInvoice(c, ref a, withCoupon: true, withPoints: false));
         Register("payInvoiceWithPoints(uint256,uint256,string)", 80_000, (c, ref a) => PayInvoice(c, ref a, withCoupon: true, withPoints: true));
+        Register("payInvoiceExact(uint256,uint256,address,uint256,string)", 80_000, PayInvoiceExact);
         Register("refund(uint256,uint256)", 50_000, Refund);
         Register("setLoyalty(uint256,uint256)", 30_000, SetLoyalty);
         Register("loyaltyOf(address)", 2_600, LoyaltyOf, view: true);

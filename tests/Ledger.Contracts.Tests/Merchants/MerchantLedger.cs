@@ -42,6 +42,9 @@ public sealed class MerchantLedger : IDisposable
     public static byte[] PayWithPoints(UInt256 id, ulong points, string coupon = "") =>
         Calls.Encode("payInvoiceWithPoints(uint256,uint256,string)", id, points, coupon);
 
+    public static byte[] PayExact(UInt256 id, ulong amount, Address merchant, ulong points = 0, string coupon = "") =>
+        Calls.Encode("payInvoiceExact(uint256,uint256,address,uint256,string)", id, amount, merchant, points, coupon);
+
     public static byte[] Refund(UInt256 id, ulong amount) => Calls.Encode("refund(uint256,uint256)", id, amount);
 
     public static byte[] SetLoyalty(ulong pointsPerUnit, ulong pointValue) => Calls.Encode("setLoyalty(uint256,uint256)", pointsPerUnit, pointValue);

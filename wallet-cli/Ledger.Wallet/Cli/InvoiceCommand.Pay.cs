@@ -99,15 +99,27 @@ internal static partial class InvoiceCommand
         var extras = (coupon is null ? string.Empty : $"coupon {coupon}") + (points > 0 ? $"{(coupon is null ? string.Empty : " and ")}{points} points" : string.Empty);
         var names = await Names.LoadAsync(session, node: false, ct).ConfigureAwait(false);
         await names.AddAliasesAsync(session, [invoice.Merchant], ct).ConfigureAwait(false);
-        var data = points > 0
+        var quote = points > 0
             ? new AbiWriter(3).WriteUInt64(id).WriteUInt64(points).WriteString(coupon ?? string.Empty).ToCallData("payInvoiceWithPoints(uint256,uint256,string)")
             : new AbiWriter(2).WriteUInt64(id).WriteString(coupon ?? string.Empty).ToCallData("payInvoice(uint256,string)");
+        var payer = Lookup.Account(session, who.Account).Address;
+        var quoted = await session.Client.ViewAsync(payer, module, quote, ct).ConfigureAwait(false);
+        if (!quoted.Success)
+        {
+            throw WalletException.Rejected($"{RevertReasons.Explain(quoted.RevertReason)}; nothing was sent");
+        }
+
+        // What is shown is what is signed: payInvoiceExact reverts unless the chain itself comes to this amount for
+        // this merchant, so a node that lied about the invoice (amount, discount or merchant) makes no money move.
+        var due = new AbiReader(quoted.Output.ToByteArray(), "payInvoice").ReadUInt256("paid");
+        var data = new AbiWriter(5).WriteUInt64(id).WriteUInt256(due).WriteAddress(invoice.Merchant).WriteUInt64(points).WriteString(coupon ?? string.Empty)
+            .ToCallData("payInvoiceExact(uint256,uint256,address,uint256,string)");
 
         // The dry run is the module paying it: its answer is what this payment will cost after the coupon and points.
         string Summary(byte[] dryRun)
         {
             var reader = new AbiReader(dryRun, "payInvoice");
-            var (due, discount, earned) = (reader.ReadUInt256("paid"), reader.ReadUInt256("discount"), reader.ReadUInt256("pointsEarned"));
+            var (_, discount, earned) = (reader.ReadUInt256("paid"), reader.ReadUInt256("discount"), reader.ReadUInt256("pointsEarned"));
             var memo = invoice.Memo.Length > 0 ? $" ({invoice.Memo})" : string.Empty;
             var price = discount.IsZero ? string.Empty : $": {amount} less {TokenAmount.Format(discount, decimals)} {token.Symbol} with {extras}";
             var reward = earned.IsZero ? string.Empty : $"; earns {earned} points";

@@ -50,7 +50,7 @@ public sealed class WalletSession : IDisposable
     public ITerminal Terminal { get; }
 
     /// <summary>The node client, created on first use (commands that stay local never open a connection).</summary>
-    public ILedgerClient Client => _client ??= _connect(this);
+    public ILedgerClient Client => _client ??= new PinnedLedgerClient(_connect(this), Store.Directory);
 
     /// <summary>Whether a person is at the terminal (prompts, progress) rather than a script.</summary>
     public bool Interactive => !Json && Terminal.IsInteractive;
