@@ -24,6 +24,9 @@ public interface ILedgerBackend
 
     Block? GetBlock(Hash32 hash);
 
+    /// <summary>A page of a deposit token's holders with balances at the head, and the total; null when not served.</summary>
+    TokenHolderPage? GetTokenHolders(Address token, ulong start, int count) => null;
+
     /// <summary>A committed block's header without its transactions; null if unknown.</summary>
     BlockHeader? GetHeader(ulong number) => GetBlock(number)?.Header;
 
@@ -180,3 +183,6 @@ public sealed record LogFilter(ulong FromBlock, ulong ToBlock, LogCriteria Crite
 }
 
 public sealed record LogMatch(LogEntry Log, ulong BlockNumber, Hash32 BlockHash, Hash32 TransactionHash, int TransactionIndex, int LogIndex);
+
+/// <summary>Holders of a token (in order of first credit) with their balances, and how many ever held it.</summary>
+public sealed record TokenHolderPage(ulong Block, IReadOnlyList<(Address Account, UInt256 Balance)> Holders, ulong Total);
