@@ -24,6 +24,22 @@ public interface ILedgerBackend
 
     Block? GetBlock(Hash32 hash);
 
+    /// <summary>A page of a deposit token's holders with balances at the head, and the total; null when not served.</summary>
+    TokenHolderPage? GetTokenHolders(Address token, ulong start, int count) => null;
+
+    /// <summary>A committed block's header without its transactions; null if unknown.</summary>
+    BlockHeader? GetHeader(ulong number) => GetBlock(number)?.Header;
+
+    /// <summary>A committed block's header by hash; null if unknown.</summary>
+    BlockHeader? GetHeader(Hash32 hash) => GetBlock(hash)?.Header;
+
+    /// <summary>How many transactions a committed block holds; null if unknown.</summary>
+    int? GetBlockTransactionCount(ulong number) => GetBlock(number)?.Transactions.Count;
+
+    /// <summary>The transaction at an index of a committed block, with the block's header; null if either is unknown.</summary>
+    (BlockHeader Header, SignedTransaction Transaction)? GetTransactionAt(ulong number, int index) =>
+        GetBlock(number) is { } block && index >= 0 && index < block.Transactions.Count ? (block.Header, block.Transactions[index]) : null;
+
     /// <summary>Receipts of a committed block, in transaction order; null if the block is unknown.</summary>
     IReadOnlyList<Receipt>? GetReceipts(Hash32 blockHash);
 
@@ -121,7 +137,11 @@ public interface ILedgerBackend
         throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, "this node keeps no account index");
 }
 
-public sealed record TransactionLocation(Block Block, int Index, Receipt Receipt);
+/// <summary>
+/// A committed transaction found by hash: its block's header, position, receipt, and the number of logs the block's
+/// earlier transactions emitted (receipts' log indexes count within the block).
+/// </summary>
+public sealed record TransactionLocation(BlockHeader Header, SignedTransaction Transaction, int Index, Receipt Receipt, int FirstLogIndex);
 
 /// <summary>
 /// Outcome of admission. <see cref="ErrorCode"/> follows EIP-1474 (-32000 invalid input / rejected,
@@ -163,3 +183,6 @@ public sealed record LogFilter(ulong FromBlock, ulong ToBlock, LogCriteria Crite
 }
 
 public sealed record LogMatch(LogEntry Log, ulong BlockNumber, Hash32 BlockHash, Hash32 TransactionHash, int TransactionIndex, int LogIndex);
+
+/// <summary>Holders of a token (in order of first credit) with their balances, and how many ever held it.</summary>
+public sealed record TokenHolderPage(ulong Block, IReadOnlyList<(Address Account, UInt256 Balance)> Holders, ulong Total);

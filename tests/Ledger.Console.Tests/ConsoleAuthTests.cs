@@ -59,6 +59,11 @@ public sealed class ConsoleAuthTests : IDisposable
         Assert.False(string.IsNullOrEmpty(stored));
         Assert.Empty(_browser.TakeErrors());
 
+        // A reader may read the chain but not list every holder's balance (a supervisory read).
+        _browser.Go("tokens/USDA");
+        Assert.Contains("ledger_getTokenHolders is not allowed for 'console-reader'", _browser.Text("#holders-refused"), StringComparison.Ordinal);
+        Assert.Empty(_browser.TakeErrors());
+
         var before = ReadyMark();
         _browser.Driver.FindElement(By.Id("token-clear")).Click();
         _browser.WaitForReady(before);

@@ -70,6 +70,11 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
         Assert.Equal(Amounts.Format(supply, 2), Browser.Text("[data-supply='USDA']"));
         Browser.Go("tokens/USDA");
         Assert.Equal($"{Amounts.Format(supply, 2)} USDA", Browser.Text("#token-supply"));
+        var holders = (await Node.Rpc.CallAsync("ledger_getTokenHolders", DevChain.Usda.ToString(), "0x0", "0x19")).GetProperty("holders");
+        Assert.Equal(holders.GetArrayLength(), Browser.Driver.FindElements(By.CssSelector("#holders tbody tr")).Count);
+        var payeeRow = holders.EnumerateArray().Single(h => string.Equals(h.GetProperty("address").GetString(), DevKeys.Address(Payee).ToString(), StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(balance, Convert.ToUInt64(payeeRow.GetProperty("balance").GetString()![2..], 16));
+        Assert.Contains(Amounts.Format(balance, 2), Browser.Text("#holders"), StringComparison.Ordinal);
         Browser.Go($"account/{DevKeys.Address(Payee)}");
         Assert.Equal(Amounts.Format(balance, 2), Browser.Text("[data-balance='USDA']"));
         Assert.Empty(Browser.TakeErrors());

@@ -35,6 +35,23 @@ public sealed class AuditViewTests : IDisposable
         Assert.Empty(Page(TestGenesis.Regulator, 7, 10).Entries);
     }
 
+    [Fact]
+    public void The_nodes_holder_read_gives_the_same_pages_as_the_regulators_balancesOf()
+    {
+        _ledger.Ok(0, TestGenesis.Registry, Calls.RegisterIdentity(DevKeys.Address(20), "US", 2, TestGenesis.IdentityExpiry));
+        _ledger.Ok(2, Usda, Calls.Transfer(DevKeys.Address(20), 12_345));
+
+        foreach (var (start, count) in new[] { (0UL, 4), (4UL, 4), (6UL, 1_000), (7UL, 3), (99UL, 1) })
+        {
+            var (expected, expectedTotal) = Page(TestGenesis.Regulator, start, (ulong)count);
+            var (holders, total) = Ledger.Contracts.Tokens.TokenHolders.Read(_ledger.Chain.LatestState, Usda, start, count);
+            Assert.Equal(expectedTotal, total);
+            Assert.Equal(expected, holders);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ledger.Contracts.Tokens.TokenHolders.Read(_ledger.Chain.LatestState, Usda, 0, 1_001));
+    }
+
     [Theory]
     [InlineData(0)] // the issuing bank's operator
     [InlineData(15)] // its compliance officer

@@ -52,6 +52,25 @@ public sealed class BlockMethodTests(RpcServerFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Headers_by_number_and_hash_are_the_block_without_transactions_uncles_and_size()
+    {
+        var block = await Server.ResultAsync("eth_getBlockByNumber", "0x1", false);
+        var byNumber = await Server.ResultAsync("eth_getHeaderByNumber", "0x1");
+        var byHash = await Server.ResultAsync("eth_getHeaderByHash", Chain.Blocks[1].Header.Hash.ToString());
+        Assert.Equal(byNumber.GetRawText(), byHash.GetRawText());
+        var blockFields = block.EnumerateObject().Select(p => p.Name).Except(["size", "totalDifficulty", "transactions", "uncles"]).ToList();
+        Assert.Equal(blockFields, byNumber.EnumerateObject().Select(p => p.Name).ToList());
+        foreach (var name in blockFields)
+        {
+            Assert.Equal(block.GetProperty(name).GetRawText(), byNumber.GetProperty(name).GetRawText());
+        }
+
+        Assert.Equal("0x0", (await Server.ResultAsync("eth_getHeaderByNumber", "earliest")).GetProperty("number").GetString());
+        Assert.Equal(JsonValueKind.Null, (await Server.ResultAsync("eth_getHeaderByNumber", "0x99")).ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await Server.ResultAsync("eth_getHeaderByHash", "0x" + new string('7', 64))).ValueKind);
+    }
+
+    [Fact]
     public async Task Uncles_are_always_absent()
     {
         var hash = Chain.Blocks[1].Header.Hash.ToString();

@@ -36,4 +36,13 @@ public sealed class LedgerMethodTests(RpcServerFixture fixture) : IClassFixture<
     {
         await Server.AssertErrorAsync(-32602, "this method takes no arguments", "ledger_getTokens", "USDA");
     }
+
+    [Fact]
+    public async Task Token_holders_need_a_token_and_a_page_of_one_to_a_thousand()
+    {
+        await Server.AssertErrorAsync(-32602, "is not a deposit token", "ledger_getTokenHolders", TestChain.Echo.ToString(), "0x0", "0x1");
+        await Server.AssertErrorAsync(-32602, "count must be 1 to 1000, got 0", "ledger_getTokenHolders", TestChain.Token.ToString(), "0x0", "0x0");
+        await Server.AssertErrorAsync(-32602, "count must be 1 to 1000, got 1001", "ledger_getTokenHolders", TestChain.Token.ToString(), "0x0", "0x3e9");
+        await Server.AssertErrorAsync(-32000, "this node does not list token holders", "ledger_getTokenHolders", TestChain.Token.ToString(), "0x0", "0xa");
+    }
 }

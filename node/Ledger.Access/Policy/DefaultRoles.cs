@@ -30,8 +30,8 @@ public static class DefaultRoles
     /// <summary>Everything, naming the sensitive methods (wildcards never grant them).</summary>
     public static IReadOnlyList<string> OperatorMethods { get; } = ["*", .. SensitiveMethods.All];
 
-    /// <summary>A reader that may also see pending payments (supervision); cannot submit or vote.</summary>
-    public static IReadOnlyList<string> RegulatorMethods { get; } = [.. ReaderMethods, .. SensitiveMethods.PendingPaymentReads];
+    /// <summary>A reader that may also see pending payments and token holders (supervision); cannot submit or vote.</summary>
+    public static IReadOnlyList<string> RegulatorMethods { get; } = [.. ReaderMethods, .. SensitiveMethods.PendingPaymentReads, SensitiveMethods.TokenHolders];
 
     /// <summary>Prometheus scrapers: <c>/metrics</c> and the consensus status only.</summary>
     public static IReadOnlyList<string> MonitorMethods { get; } = [AccessPolicy.MetricsMethod, "ledger_consensusStatus", "net_peerCount", "eth_blockNumber"];

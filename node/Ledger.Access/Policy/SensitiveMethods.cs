@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Ledger.Access.Policy;
 
 /// <summary>
-/// Methods that sign with the node's key or reveal other people's pending payments. They are never granted by a
+/// Methods that sign with the node's key, reveal other people's pending payments or list every holder's balance. They are never granted by a
 /// wildcard (see <see cref="MethodAllowlist"/>); by default only the operator role names them (the regulator role names
 /// the pool reads). Sub-names: a WebSocket subscription is authorized as <c>eth_subscribe/KIND</c>.
 /// </summary>
@@ -20,7 +20,10 @@ public static class SensitiveMethods
         "eth_newPendingTransactionFilter",
         "eth_subscribe/newPendingTransactions");
 
-    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, .. PendingPaymentReads]);
+    /// <summary>Every holder of a token with its balance: a supervisory read (the regulator's and the bank's).</summary>
+    public const string TokenHolders = "ledger_getTokenHolders";
+
+    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, TokenHolders, .. PendingPaymentReads]);
 
     public static bool Contains(string method) => All.Contains(method);
 }

@@ -78,6 +78,41 @@ public static class BlockCodec
         return new Block(header, transactions, certificate);
     }
 
+    /// <summary>
+    /// The header and the transaction at <paramref name="index"/> of an encoded block, without decoding the other
+    /// transactions: a lookup by hash in a block of thousands of transfers then costs one transaction's decode and
+    /// hash, not every transaction's (eth_getTransactionByHash, the console's transaction page). Null when the block
+    /// has no transaction at <paramref name="index"/>.
+    /// </summary>
+    public static (BlockHeader Header, SignedTransaction Transaction)? DecodeTransactionAt(ReadOnlySpan<byte> encoded, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var reader = new RlpReader(encoded);
+        var list = reader.ReadList();
+        var header = BlockHeaderCodec.Read(ref list);
+        var txsReader = list.ReadList();
+        for (var skipped = 0; skipped < index; skipped++)
+        {
+            if (!txsReader.HasMore)
+            {
+                return null;
+            }
+
+            _ = txsReader.ReadEncodedItem();
+        }
+
+        return txsReader.HasMore ? (header, ReadTransaction(txsReader.ReadList(), index)) : null;
+    }
+
+    /// <summary>The number of transactions of an encoded block, read from the list's item headers alone.</summary>
+    public static int CountTransactions(ReadOnlySpan<byte> encoded)
+    {
+        var reader = new RlpReader(encoded);
+        var list = reader.ReadList();
+        _ = list.ReadEncodedItem(); // the header
+        return list.ReadList().CountRemainingItems();
+    }
+
     private static SignedTransaction ReadTransaction(RlpReader entry, int index)
     {
         var raw = entry.ReadBytes();

@@ -11,6 +11,9 @@ public static class ReceiptCodec
 {
     public const int FieldCount = 7;
 
+    /// <summary>Position of the logs list among a receipt's fields (after hash, status, gasUsed, cumulativeGasUsed).</summary>
+    private const int LogsField = 4;
+
     public static byte[] Encode(Receipt receipt)
     {
         var writer = new RlpWriter(256);
@@ -52,6 +55,36 @@ public static class ReceiptCodec
         }
 
         return receipts;
+    }
+
+    /// <summary>
+    /// The receipt at <paramref name="index"/> of an encoded receipt list and the number of logs before it in the
+    /// block (log indexes count within the block), reading only the log counts of the receipts before it. Null when
+    /// the list has no receipt at <paramref name="index"/>.
+    /// </summary>
+    public static (Receipt Receipt, int LogsBefore)? DecodeAt(ReadOnlySpan<byte> encoded, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var reader = new RlpReader(encoded);
+        var list = reader.ReadList();
+        var logsBefore = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (!list.HasMore)
+            {
+                return null;
+            }
+
+            var fields = list.ReadList();
+            for (var skipped = 0; skipped < LogsField; skipped++)
+            {
+                _ = fields.ReadEncodedItem();
+            }
+
+            logsBefore += fields.ReadList().CountRemainingItems();
+        }
+
+        return list.HasMore ? (Read(ref list), logsBefore) : null;
     }
 
     public static void WriteLog(RlpWriter writer, LogEntry log)

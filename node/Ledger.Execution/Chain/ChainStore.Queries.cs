@@ -1,5 +1,6 @@
 using Ledger.Core.Chain;
 using Ledger.Core.Primitives;
+using Ledger.Core.Transactions;
 using Ledger.Execution.State;
 using Ledger.Storage;
 
@@ -92,8 +93,13 @@ public sealed partial class ChainStore
         return stored is null ? throw Inconsistent($"receipts of block {blockHash} are missing") : ReceiptCodec.DecodeList(stored);
     }
 
-    /// <summary>A committed transaction with its block, its index in the block and its receipt; null if unknown.</summary>
-    public (Block Block, int Index, Receipt Receipt)? FindTransaction(Hash32 transactionHash)
+    /// <summary>
+    /// A committed transaction with its block's header, its index in the block, its receipt and the number of logs
+    /// before it in the block; null if unknown. A block still in memory is read from there; an older one is read
+    /// from disk decoding only this transaction and receipt (a block holds thousands: decoding all of them made each
+    /// lookup by hash cost the whole block).
+    /// </summary>
+    public CommittedTransaction? FindTransaction(Hash32 transactionHash)
     {
         var location = _store.Get(Column.TxIndex, transactionHash.ToArray());
         if (location is null)
@@ -102,19 +108,84 @@ public sealed partial class ChainStore
         }
 
         var (number, index) = ChainKeys.ReadTxLocation(location);
-        var block = GetBlock(number);
-        if (block is null)
+        if (number > HeadNumber)
         {
             return null; // indexed by a commit whose head update this thread has not seen yet
         }
 
-        var receipts = GetReceipts(block.Header.Hash);
-        if (index >= block.Transactions.Count || receipts is null || block.Transactions[index].Hash != transactionHash)
+        var found = _recent.TryGet(number, out var block, out var receipts)
+            ? FromMemory(block, receipts, index)
+            : FromDisk(number, index);
+        if (found is null || found.Transaction.Hash != transactionHash)
         {
             throw Inconsistent($"transaction index entry of {transactionHash} points to block {number} position {index}, which holds another transaction");
         }
 
-        return (block, index, receipts[index]);
+        return found;
+    }
+
+    private static CommittedTransaction? FromMemory(Block block, IReadOnlyList<Receipt> receipts, int index)
+    {
+        if (index >= block.Transactions.Count || index >= receipts.Count)
+        {
+            return null;
+        }
+
+        var logsBefore = 0;
+        for (var i = 0; i < index; i++)
+        {
+            logsBefore += receipts[i].Logs.Count;
+        }
+
+        return new CommittedTransaction(block.Header, block.Transactions[index], index, receipts[index], logsBefore);
+    }
+
+    /// <summary>The transaction at <paramref name="index"/> of committed block <paramref name="number"/> and its block's header; null if either does not exist.</summary>
+    public (BlockHeader Header, SignedTransaction Transaction)? GetTransactionAt(ulong number, int index)
+    {
+        if (number > HeadNumber || index < 0)
+        {
+            return null;
+        }
+
+        if (_recent.TryGet(number, out var block, out _))
+        {
+            return index < block.Transactions.Count ? (block.Header, block.Transactions[index]) : null;
+        }
+
+        return ReadEncodedBlock(number) is { } encoded ? BlockCodec.DecodeTransactionAt(encoded, index) : null;
+    }
+
+    /// <summary>How many transactions committed block <paramref name="number"/> holds; null if it does not exist.</summary>
+    public int? GetTransactionCount(ulong number)
+    {
+        if (number > HeadNumber)
+        {
+            return null;
+        }
+
+        if (_recent.TryGet(number, out var block, out _))
+        {
+            return block.Transactions.Count;
+        }
+
+        return ReadEncodedBlock(number) is { } encoded ? BlockCodec.CountTransactions(encoded) : null;
+    }
+
+    private byte[]? ReadEncodedBlock(ulong number) =>
+        ReadCanonicalHash(number) is { } hash ? _store.Get(Column.Blocks, hash.ToArray()) : null;
+
+    private CommittedTransaction? FromDisk(ulong number, int index)
+    {
+        var hash = ReadCanonicalHash(number) ?? throw Inconsistent($"block {number} is indexed but has no canonical hash");
+        var encodedBlock = _store.Get(Column.Blocks, hash.ToArray()) ?? throw Inconsistent($"block {number} ({hash}) is missing");
+        var encodedReceipts = _store.Get(Column.Receipts, hash.ToArray()) ?? throw Inconsistent($"receipts of block {hash} are missing");
+        if (BlockCodec.DecodeTransactionAt(encodedBlock, index) is not { } tx || ReceiptCodec.DecodeAt(encodedReceipts, index) is not { } receipt)
+        {
+            return null;
+        }
+
+        return new CommittedTransaction(tx.Header, tx.Transaction, index, receipt.Receipt, receipt.LogsBefore);
     }
 
     private Hash32? ReadCanonicalHash(ulong number)

@@ -10,28 +10,28 @@ public sealed partial class EthRpcModule
     public JsonRpcError? eth_getBlockTransactionCountByHash(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        WriteCount(FindBlock(BlockParameter.ByHash(p.Hash(0))), result);
+        WriteCount(FindNumber(BlockParameter.ByHash(p.Hash(0))), result);
         return null;
     }
 
     public JsonRpcError? eth_getBlockTransactionCountByNumber(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        WriteCount(FindBlock(p.Block(0, allowHash: false)), result);
+        WriteCount(FindNumber(p.Block(0, allowHash: false)), result);
         return null;
     }
 
     public JsonRpcError? eth_getTransactionByBlockHashAndIndex(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(2, 2);
-        WriteTransactionAt(FindBlock(BlockParameter.ByHash(p.Hash(0))), p.Quantity(1), result);
+        WriteTransactionAt(FindNumber(BlockParameter.ByHash(p.Hash(0))), p.Quantity(1), result);
         return null;
     }
 
     public JsonRpcError? eth_getTransactionByBlockNumberAndIndex(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(2, 2);
-        WriteTransactionAt(FindBlock(p.Block(0, allowHash: false)), p.Quantity(1), result);
+        WriteTransactionAt(FindNumber(p.Block(0, allowHash: false)), p.Quantity(1), result);
         return null;
     }
 
@@ -52,7 +52,7 @@ public sealed partial class EthRpcModule
         var firstLogIndex = 0;
         for (var i = 0; i < receipts.Count; i++)
         {
-            ReceiptJson.Write(result, block, i, receipts[i], firstLogIndex);
+            ReceiptJson.Write(result, block.Header, block.Transactions[i], i, receipts[i], firstLogIndex);
             firstLogIndex += receipts[i].Logs.Count;
         }
 
@@ -83,14 +83,14 @@ public sealed partial class EthRpcModule
     public JsonRpcError? eth_getUncleCountByBlockHash(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        WriteZeroIfKnown(FindBlock(BlockParameter.ByHash(p.Hash(0))), result);
+        WriteZeroIfKnown(FindNumber(BlockParameter.ByHash(p.Hash(0))), result);
         return null;
     }
 
     public JsonRpcError? eth_getUncleCountByBlockNumber(RpcParams p, Utf8JsonWriter result)
     {
         p.Expect(1, 1);
-        WriteZeroIfKnown(FindBlock(p.Block(0, allowHash: false)), result);
+        WriteZeroIfKnown(FindNumber(p.Block(0, allowHash: false)), result);
         return null;
     }
 
@@ -170,21 +170,23 @@ public sealed partial class EthRpcModule
         return null;
     }
 
-    private static void WriteCount(Block? block, Utf8JsonWriter result)
+    // Counts and single transactions read only what they return (ILedgerBackend.GetBlockTransactionCount,
+    // GetTransactionAt): explorers call them per block, and a block holds thousands of transactions.
+    private void WriteCount(ulong? number, Utf8JsonWriter result)
     {
-        if (block is null)
+        if (number is { } n && backend.GetBlockTransactionCount(n) is { } count)
         {
-            result.WriteNullValue();
+            result.WriteQuantityValue((ulong)count);
         }
         else
         {
-            result.WriteQuantityValue((ulong)block.Transactions.Count);
+            result.WriteNullValue();
         }
     }
 
-    private static void WriteZeroIfKnown(Block? block, Utf8JsonWriter result)
+    private static void WriteZeroIfKnown(ulong? number, Utf8JsonWriter result)
     {
-        if (block is null)
+        if (number is null)
         {
             result.WriteNullValue();
         }
@@ -194,15 +196,15 @@ public sealed partial class EthRpcModule
         }
     }
 
-    private static void WriteTransactionAt(Block? block, ulong index, Utf8JsonWriter result)
+    private void WriteTransactionAt(ulong? number, ulong index, Utf8JsonWriter result)
     {
-        if (block is null || index >= (ulong)block.Transactions.Count)
+        if (number is { } n && index < int.MaxValue && backend.GetTransactionAt(n, (int)index) is { } found)
         {
-            result.WriteNullValue();
+            TransactionJson.Write(result, found.Transaction, found.Header, (int)index);
         }
         else
         {
-            TransactionJson.Write(result, block.Transactions[(int)index], block, (int)index);
+            result.WriteNullValue();
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class EthRpcModule
         var hash = p.Hash(0);
         if (backend.FindTransaction(hash) is { } location)
         {
-            TransactionJson.Write(result, location.Block.Transactions[location.Index], location.Block, location.Index);
+            TransactionJson.Write(result, location.Transaction, location.Header, location.Index);
         }
         else if (backend.FindPendingTransaction(hash) is { } pending)
         {
@@ -38,19 +38,7 @@ public sealed partial class EthRpcModule
             return null;
         }
 
-        // logIndex counts within the block, so the logs of the transactions before this one are counted first.
-        var firstLogIndex = 0;
-        if (location.Index > 0)
-        {
-            var receipts = backend.GetReceipts(location.Block.Header.Hash)
-                ?? throw new InvalidOperationException($"receipts of block {location.Block.Header.Number} are missing");
-            for (var i = 0; i < location.Index; i++)
-            {
-                firstLogIndex += receipts[i].Logs.Count;
-            }
-        }
-
-        ReceiptJson.Write(result, location.Block, location.Index, location.Receipt, firstLogIndex);
+        ReceiptJson.Write(result, location.Header, location.Transaction, location.Index, location.Receipt, location.FirstLogIndex);
         return null;
     }
 
@@ -86,5 +74,36 @@ public sealed partial class EthRpcModule
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// geth's eth_getHeaderByNumber: the block object without transactions, uncles and size (the newHeads shape),
+    /// read without decoding the block's transactions — what an explorer lists per block.
+    /// </summary>
+    public JsonRpcError? eth_getHeaderByNumber(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        WriteHeaderOrNull(FindNumber(p.Block(0, allowHash: false)) is { } n ? backend.GetHeader(n) : null, result);
+        return null;
+    }
+
+    /// <summary>geth's eth_getHeaderByHash (see <see cref="eth_getHeaderByNumber"/>).</summary>
+    public JsonRpcError? eth_getHeaderByHash(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(1, 1);
+        WriteHeaderOrNull(backend.GetHeader(p.Hash(0)), result);
+        return null;
+    }
+
+    private static void WriteHeaderOrNull(Ledger.Core.Chain.BlockHeader? header, Utf8JsonWriter result)
+    {
+        if (header is null)
+        {
+            result.WriteNullValue();
+        }
+        else
+        {
+            BlockJson.WriteHeader(result, header);
+        }
     }
 }

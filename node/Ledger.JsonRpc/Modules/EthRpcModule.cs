@@ -158,6 +158,15 @@ public sealed partial class EthRpcModule(ILedgerBackend backend, JsonRpcOptions 
     }
 
     /// <summary>The block a query names, or null when it does not exist (getBlockBy* answer null then).</summary>
+    /// <summary>The number of a committed block named by tag, number or hash; null if there is none.</summary>
+    private ulong? FindNumber(BlockParameter block) => block.Tag switch
+    {
+        BlockTag.Earliest => 0UL,
+        BlockTag.Number => block.Number <= backend.HeadNumber ? block.Number : null,
+        BlockTag.Hash => backend.GetHeader(block.Hash)?.Number,
+        _ => backend.HeadNumber,
+    };
+
     private Block? FindBlock(BlockParameter block) => block.Tag switch
     {
         BlockTag.Earliest => backend.GetBlock(0),

@@ -8,6 +8,9 @@ namespace Ledger.JsonRpc.Modules;
 /// <summary>The ledger_ namespace: what Ethereum has no method for (token and module discovery).</summary>
 public sealed partial class LedgerRpcModule(ILedgerBackend backend)
 {
+    /// <summary>Most holders one ledger_getTokenHolders page returns (the token's balancesOf page).</summary>
+    public const int MaxHolderPage = 1_000;
+
     /// <summary>[{address, symbol, name, currency, decimals, issuer}] for every deposit token in genesis.</summary>
     public JsonRpcError? ledger_getTokens(RpcParams p, Utf8JsonWriter result)
     {
@@ -84,6 +87,49 @@ public sealed partial class LedgerRpcModule(ILedgerBackend backend)
         }
 
         WriteProof(result, account, token, proof);
+        return null;
+    }
+
+    /// <summary>
+    /// ledger_getTokenHolders(token, start, count): {block, total, holders: [{address, balance}]} — a page (1–1,000) of
+    /// everyone who ever held the token, in order of first credit, with balances at the head. A supervisory read: by
+    /// default only the regulator and operator roles may call it (docs/security.md).
+    /// </summary>
+    public JsonRpcError? ledger_getTokenHolders(RpcParams p, Utf8JsonWriter result)
+    {
+        p.Expect(3, 3);
+        var token = p.Address(0);
+        if (!IsToken(token))
+        {
+            throw JsonRpcException.InvalidParams($"invalid argument 0: {token} is not a deposit token (see ledger_getTokens)");
+        }
+
+        var start = p.Quantity(1);
+        var count = p.Quantity(2);
+        if (count is 0 or > MaxHolderPage)
+        {
+            throw JsonRpcException.InvalidParams($"invalid argument 2: count must be 1 to {MaxHolderPage}, got {count}");
+        }
+
+        if (backend.GetTokenHolders(token, start, (int)count) is not { } page)
+        {
+            return JsonRpcError.InvalidInput("this node does not list token holders");
+        }
+
+        result.WriteStartObject();
+        result.WriteQuantity("block"u8, page.Block);
+        result.WriteQuantity("total"u8, page.Total);
+        result.WriteStartArray("holders"u8);
+        foreach (var (account, balance) in page.Holders)
+        {
+            result.WriteStartObject();
+            result.WriteAddress("address"u8, account);
+            result.WriteQuantity("balance"u8, balance);
+            result.WriteEndObject();
+        }
+
+        result.WriteEndArray();
+        result.WriteEndObject();
         return null;
     }
 

@@ -23,8 +23,8 @@ public sealed class LedgerStatusRpcModule(ILedgerBackend backend)
         result.WriteString("status"u8, status.Name);
         if (status.Location is { } location)
         {
-            result.WriteQuantity("blockNumber"u8, location.Block.Header.Number);
-            result.WriteHash("blockHash"u8, location.Block.Header.Hash);
+            result.WriteQuantity("blockNumber"u8, location.Header.Number);
+            result.WriteHash("blockHash"u8, location.Header.Hash);
             result.WriteQuantity("transactionIndex"u8, (ulong)location.Index);
             result.WriteBoolean("success"u8, location.Receipt.Success);
         }

@@ -17,23 +17,30 @@ public static class BlockJson
     ];
 
     public static void Write(Utf8JsonWriter writer, Block block, bool fullTransactions) =>
-        WriteObject(writer, block, asBlock: true, fullTransactions);
+        WriteObject(writer, block.Header, block, fullTransactions);
 
     /// <summary>The header object of an eth_subscribe newHeads notification: the block fields without transactions, uncles, size.</summary>
     public static void WriteHeader(Utf8JsonWriter writer, Block block)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(block);
-        WriteObject(writer, block, asBlock: false, fullTransactions: false);
+        WriteObject(writer, block.Header, null, fullTransactions: false);
+    }
+
+    /// <summary>The same header object from a header alone (eth_getHeaderByNumber).</summary>
+    public static void WriteHeader(Utf8JsonWriter writer, BlockHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(header);
+        WriteObject(writer, header, null, fullTransactions: false);
     }
 
     /// <summary>
     /// One writer for both shapes, so a block and its newHeads header can never disagree on a field; the block
     /// alone adds size, totalDifficulty, transactions and uncles, each in its alphabetical place.
     /// </summary>
-    private static void WriteObject(Utf8JsonWriter writer, Block block, bool asBlock, bool fullTransactions)
+    private static void WriteObject(Utf8JsonWriter writer, BlockHeader header, Block? block, bool fullTransactions)
     {
-        var header = block.Header;
         writer.WriteStartObject();
         writer.WriteQuantity("baseFeePerGas"u8, 0UL);
         writer.WriteQuantity("difficulty"u8, 0UL);
@@ -49,21 +56,21 @@ public static class BlockJson
         writer.WriteHash("parentHash"u8, header.ParentHash);
         writer.WriteHash("receiptsRoot"u8, header.ReceiptsRoot);
         writer.WriteData("sha3Uncles"u8, EmptyUnclesHash);
-        if (asBlock)
+        if (block is not null)
         {
             writer.WriteQuantity("size"u8, Size(block));
         }
 
         writer.WriteHash("stateRoot"u8, header.StateRoot);
         writer.WriteQuantity("timestamp"u8, header.TimestampMs / 1000);
-        if (asBlock)
+        if (block is not null)
         {
             writer.WriteQuantity("totalDifficulty"u8, 0UL);
             WriteTransactions(writer, block, fullTransactions);
         }
 
         writer.WriteHash("transactionsRoot"u8, header.TransactionsRoot);
-        if (asBlock)
+        if (block is not null)
         {
             writer.WriteStartArray("uncles"u8);
             writer.WriteEndArray();
@@ -79,7 +86,7 @@ public static class BlockJson
         {
             if (fullTransactions)
             {
-                TransactionJson.Write(writer, block.Transactions[i], block, i);
+                TransactionJson.Write(writer, block.Transactions[i], block.Header, i);
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Core.Chain;
+using Ledger.Core.Transactions;
 
 namespace Ledger.JsonRpc.Serialization;
 
@@ -7,13 +8,12 @@ namespace Ledger.JsonRpc.Serialization;
 public static class ReceiptJson
 {
     /// <param name="firstLogIndex">Logs before this transaction's in the block: log indexes count within the block.</param>
-    public static void Write(Utf8JsonWriter writer, Block block, int index, Receipt receipt, int firstLogIndex)
+    public static void Write(Utf8JsonWriter writer, BlockHeader block, SignedTransaction tx, int index, Receipt receipt, int firstLogIndex)
     {
-        var tx = block.Transactions[index];
-        var blockHash = block.Header.Hash;
+        var blockHash = block.Hash;
         writer.WriteStartObject();
         writer.WriteHash("blockHash"u8, blockHash);
-        writer.WriteQuantity("blockNumber"u8, block.Header.Number);
+        writer.WriteQuantity("blockNumber"u8, block.Number);
         writer.WriteNull("contractAddress"u8);
         writer.WriteQuantity("cumulativeGasUsed"u8, receipt.CumulativeGasUsed);
         writer.WriteQuantity("effectiveGasPrice"u8, 0UL);
@@ -22,7 +22,7 @@ public static class ReceiptJson
         writer.WriteStartArray("logs"u8);
         for (var i = 0; i < receipt.Logs.Count; i++)
         {
-            LogJson.Write(writer, receipt.Logs[i], block.Header.Number, blockHash, tx.Hash, index, firstLogIndex + i);
+            LogJson.Write(writer, receipt.Logs[i], block.Number, blockHash, tx.Hash, index, firstLogIndex + i);
         }
 
         writer.WriteEndArray();

@@ -7,7 +7,7 @@ namespace Ledger.JsonRpc.Serialization;
 /// <summary>A transaction object with geth's fields and order; block fields are null while it is pending.</summary>
 public static class TransactionJson
 {
-    public static void Write(Utf8JsonWriter writer, SignedTransaction tx, Block? block, int index)
+    public static void Write(Utf8JsonWriter writer, SignedTransaction tx, BlockHeader? block, int index)
     {
         writer.WriteStartObject();
         if (block is null)
@@ -18,9 +18,9 @@ public static class TransactionJson
         }
         else
         {
-            writer.WriteHash("blockHash"u8, block.Header.Hash);
-            writer.WriteQuantity("blockNumber"u8, block.Header.Number);
-            writer.WriteQuantity("blockTimestamp"u8, block.Header.TimestampMs / 1000);
+            writer.WriteHash("blockHash"u8, block.Hash);
+            writer.WriteQuantity("blockNumber"u8, block.Number);
+            writer.WriteQuantity("blockTimestamp"u8, block.TimestampMs / 1000);
         }
 
         writer.WriteAddressOrNull("from"u8, tx.HasSender ? tx.Sender : null);

@@ -47,20 +47,20 @@ internal static class ApiMapper
 
     public static TransactionReceipt ToMessage(TransactionLocation location)
     {
-        var tx = location.Block.Transactions[location.Index];
+        var tx = location.Transaction;
         var receipt = location.Receipt;
         var message = new TransactionReceipt
         {
             TransactionHash = receipt.TransactionHash.ToString(),
             Success = receipt.Success,
-            BlockNumber = location.Block.Header.Number,
-            BlockHash = location.Block.Header.Hash.ToString(),
+            BlockNumber = location.Header.Number,
+            BlockHash = location.Header.Hash.ToString(),
             TransactionIndex = (uint)location.Index,
             GasUsed = receipt.GasUsed,
             From = tx.Sender.ToChecksumString(),
             To = tx.To?.ToChecksumString() ?? string.Empty,
             RevertReason = receipt.Success ? string.Empty : RevertReason(receipt.RevertData),
-            TimestampMs = location.Block.Header.TimestampMs,
+            TimestampMs = location.Header.TimestampMs,
         };
         foreach (var log in receipt.Logs)
         {

@@ -8,6 +8,14 @@ namespace Ledger.Node.Backend;
 
 public sealed partial class LedgerBackend
 {
+    /// <summary>A page of a deposit token's holders at the head (the caller has checked it is a token).</summary>
+    public TokenHolderPage? GetTokenHolders(Address token, ulong start, int count)
+    {
+        var head = _chain.HeadNumber;
+        var (holders, total) = TokenHolders.Read(_chain.StateAt(head), token, start, count);
+        return new TokenHolderPage(head, holders, total);
+    }
+
     /// <summary>The balance entry of a DepositToken (namespace = token, key = BalanceTag ‖ account), proven at the head.</summary>
     public BalanceProof? GetBalanceProof(Address account, Address token) => GetBalanceProof(account, token, _chain.HeadNumber);
 
@@ -33,11 +41,11 @@ public sealed partial class LedgerBackend
             throw new JsonRpcException(JsonRpcErrorCode.InvalidInput, "header not found");
         }
 
-        var block = _chain.GetBlock(proof.BlockNumber)
+        var header = _chain.GetHeader(proof.BlockNumber)
             ?? throw new InvalidOperationException($"block {proof.BlockNumber} of the proven state is missing");
-        if (block.Header.StateRoot != proof.StateRoot)
+        if (header.StateRoot != proof.StateRoot)
         {
-            throw new InvalidOperationException($"block {proof.BlockNumber} has state root {block.Header.StateRoot}, the proof {proof.StateRoot}");
+            throw new InvalidOperationException($"block {proof.BlockNumber} has state root {header.StateRoot}, the proof {proof.StateRoot}");
         }
 
         var entries = new ProofEntry[proof.BucketEntries.Count];
@@ -46,6 +54,6 @@ public sealed partial class LedgerBackend
             entries[i] = new ProofEntry(proof.BucketEntries[i].LeafKey, proof.BucketEntries[i].EntryHash);
         }
 
-        return new BalanceProof(proof.BlockNumber, block.Header.Hash, proof.StateRoot, token, proof.Key, proof.Value, proof.LeafKey, proof.Bucket, entries, proof.Siblings);
+        return new BalanceProof(proof.BlockNumber, header.Hash, proof.StateRoot, token, proof.Key, proof.Value, proof.LeafKey, proof.Bucket, entries, proof.Siblings);
     }
 }

@@ -59,8 +59,18 @@ public sealed partial class LedgerBackend : ILedgerBackend
 
     public IReadOnlyList<Receipt>? GetReceipts(Hash32 blockHash) => _chain.GetReceipts(blockHash);
 
+    // Header, count and single-transaction reads decode only what they return: a block holds thousands of
+    // transactions, and explorers ask for these per block (docs/console.md "Performance").
+    public BlockHeader? GetHeader(ulong number) => _chain.GetHeader(number);
+
+    public BlockHeader? GetHeader(Hash32 hash) => _chain.GetHeader(hash);
+
+    public int? GetBlockTransactionCount(ulong number) => _chain.GetTransactionCount(number);
+
+    public (BlockHeader Header, SignedTransaction Transaction)? GetTransactionAt(ulong number, int index) => _chain.GetTransactionAt(number, index);
+
     public TransactionLocation? FindTransaction(Hash32 transactionHash) =>
-        _chain.FindTransaction(transactionHash) is { } found ? new TransactionLocation(found.Block, found.Index, found.Receipt) : null;
+        _chain.FindTransaction(transactionHash) is { } found ? new TransactionLocation(found.Header, found.Transaction, found.Index, found.Receipt, found.FirstLogIndex) : null;
 
     public SignedTransaction? FindPendingTransaction(Hash32 transactionHash) => _pool.Find(transactionHash);
 

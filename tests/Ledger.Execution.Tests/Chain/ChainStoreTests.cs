@@ -49,10 +49,10 @@ public sealed class ChainStoreTests
         Assert.Equal(1UL, CounterModule.ReadCount(reopened.Chain.LatestState, CounterB));
         var found = reopened.Chain.FindTransaction(txHash);
         Assert.NotNull(found);
-        Assert.Equal(2UL, found.Value.Block.Header.Number);
-        Assert.Equal(0, found.Value.Index);
-        Assert.True(found.Value.Receipt.Success);
-        Assert.Equal(DevKeys.Address(1), found.Value.Block.Transactions[0].Sender);
+        Assert.Equal(2UL, found.Header.Number);
+        Assert.Equal(0, found.Index);
+        Assert.True(found.Receipt.Success);
+        Assert.Equal(DevKeys.Address(1), found.Transaction.Sender);
         Assert.Equal(headHash, reopened.Chain.GetBlock(2)!.Header.Hash);
         Assert.Single(reopened.Chain.GetReceipts(headHash)!);
         Assert.Null(reopened.Chain.GetBlock(3));

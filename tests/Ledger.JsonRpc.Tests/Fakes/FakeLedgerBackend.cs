@@ -119,7 +119,9 @@ public sealed class FakeLedgerBackend : ILedgerBackend
             {
                 if (block.Transactions[i].Hash == transactionHash)
                 {
-                    return new TransactionLocation(block, i, Chain.Receipts[block.Header.Hash][i]);
+                    var receipts = Chain.Receipts[block.Header.Hash];
+                    var logsBefore = receipts.Take(i).Sum(r => r.Logs.Count);
+                    return new TransactionLocation(block.Header, block.Transactions[i], i, receipts[i], logsBefore);
                 }
             }
         }

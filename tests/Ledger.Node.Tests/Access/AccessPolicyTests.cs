@@ -32,6 +32,10 @@ public sealed class AccessPolicyTests
     [InlineData("regulator", "txpool_content", true)]
     [InlineData("regulator", "qbft_proposeValidatorVote", false)]
     [InlineData("regulator", "eth_sendRawTransaction", false)]
+    [InlineData("reader", "ledger_getTokenHolders", false)]
+    [InlineData("submitter", "ledger_getTokenHolders", false)]
+    [InlineData("regulator", "ledger_getTokenHolders", true)]
+    [InlineData("operator", "ledger_getTokenHolders", true)]
     [InlineData("monitor", "metrics", true)]
     [InlineData("monitor", "eth_getLogs", false)]
     public void Default_roles_grant_what_docs_security_md_says(string role, string method, bool allowed)

@@ -21,7 +21,7 @@ public sealed class TransactionStatusTests
 
         var status = fixture.Node.Backend.GetTransactionStatus(hash);
         Assert.Equal(TransactionStatusKind.Committed, status.Kind);
-        Assert.Equal(1UL, status.Location!.Block.Header.Number);
+        Assert.Equal(1UL, status.Location!.Header.Number);
     }
 
     [Fact]

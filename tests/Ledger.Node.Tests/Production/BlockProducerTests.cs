@@ -65,7 +65,7 @@ public sealed class BlockProducerTests
         Assert.Equal(before + 250, fixture.BalanceOf(NodeFixture.Account(5)));
         var location = fixture.Node.Backend.FindTransaction(submitted.Hash);
         Assert.NotNull(location);
-        Assert.Equal(1UL, location.Block.Header.Number);
+        Assert.Equal(1UL, location.Header.Number);
     }
 
     [Fact]

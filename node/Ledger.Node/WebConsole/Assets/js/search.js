@@ -9,7 +9,7 @@ export async function search(query) {
     return null;
   }
   if (/^\d+$/.test(q)) {
-    const block = await call('eth_getBlockByNumber', [`0x${BigInt(q).toString(16)}`, false]);
+    const block = await call('eth_getHeaderByNumber', [`0x${BigInt(q).toString(16)}`]);
     return block ? `block/${BigInt(q)}` : null;
   }
   if (/^0x[0-9a-fA-F]{64}$/.test(q)) {
@@ -17,7 +17,7 @@ export async function search(query) {
     if (await call('eth_getTransactionByHash', [hash])) {
       return `tx/${hash}`;
     }
-    return (await call('eth_getBlockByHash', [hash, false])) ? `block/${hash}` : null;
+    return (await call('eth_getHeaderByHash', [hash])) ? `block/${hash}` : null;
   }
   if (/^0x[0-9a-fA-F]{40}$/.test(q)) {
     return `account/${q.toLowerCase()}`;

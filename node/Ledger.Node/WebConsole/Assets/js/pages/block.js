@@ -9,7 +9,7 @@ const PAGE_SIZE = 50;
 
 export async function show(main, [id, startText]) {
   const header = /^0x[0-9a-fA-F]{64}$/.test(id || '')
-    ? await call('eth_getBlockByHash', [id, false])
+    ? await call('eth_getHeaderByHash', [id])
     : /^\d+$/.test(id || '') ? { number: `0x${BigInt(id).toString(16)}` } : null;
   const requested = /^\d+$/.test(startText || '') ? Number(startText) : 0;
   const page = header ? await blockTransactions(header.number, PAGE_SIZE, requested) : null;

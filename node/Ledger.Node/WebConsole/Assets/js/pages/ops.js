@@ -37,8 +37,8 @@ export async function show(main, _args, current) {
     const headNumber = BigInt(head.result);
     const from = headNumber >= BigInt(RATE_WINDOW) ? headNumber - BigInt(RATE_WINDOW) : 0n;
     const [first, last] = await batch([
-      ['eth_getBlockByNumber', [`0x${from.toString(16)}`, false]],
-      ['eth_getBlockByNumber', [`0x${headNumber.toString(16)}`, false]],
+      ['eth_getHeaderByNumber', [`0x${from.toString(16)}`]],
+      ['eth_getHeaderByNumber', [`0x${headNumber.toString(16)}`]],
     ]);
     values.head.textContent = String(headNumber);
     values.height.textContent = String(BigInt(s.height));

@@ -62,13 +62,15 @@ async function showToken(main, symbol, start) {
   return null;
 }
 
-// The token lists balances only to its bank's staff and the regulator (a privacy rule of the module): the console
-// shows the module's refusal rather than reading as someone else.
+// Holders come from the node's supervisory read ledger_getTokenHolders, which its access layer grants to the
+// regulator and operator roles (and to everyone on a node without authentication, such as `ledger dev`); any other
+// token sees the node's refusal. The console never reads "as" an account.
 async function holders(token, symbol, start) {
   const section = el('section', { 'aria-labelledby': 'holders-heading' }, el('h3', { id: 'holders-heading' }, 'Holders'));
   let page;
   try {
-    page = await view(token.address, 'balancesOf', [start, BigInt(HOLDERS_PAGE)]);
+    const answer = await call('ledger_getTokenHolders', [token.address, `0x${start.toString(16)}`, `0x${HOLDERS_PAGE.toString(16)}`]);
+    page = { accounts: answer.holders.map((h) => h.address), balances: answer.holders.map((h) => BigInt(h.balance)), total: BigInt(answer.total) };
   } catch (e) {
     section.append(el('p', { class: 'note', id: 'holders-refused' }, `not listed: ${e.message}`));
     return section;
