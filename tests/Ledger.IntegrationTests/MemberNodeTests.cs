@@ -5,7 +5,6 @@ using Ledger.Core.Crypto;
 using Ledger.Core.Encoding;
 using Ledger.Core.Genesis;
 using Ledger.Core.Primitives;
-using Ledger.Core.Transactions;
 using Ledger.IntegrationTests.Infrastructure;
 using Ledger.LoadGen.Rpc;
 using Xunit.Abstractions;
@@ -119,23 +118,21 @@ public sealed class MemberNodeTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Validators <paramref name="voters"/> sign voteAddMember/voteRemoveMember; returns the first block after the change.</summary>
+    /// <summary>
+    /// Validators <paramref name="voters"/> each vote through their own node's qbft_proposeMemberVote (signed with the
+    /// node's validator key); returns the first block after the change.
+    /// </summary>
     private static async Task<ulong> MemberVoteAsync(ConsensusCluster cluster, int[] voters, bool add, Address subject, string bank)
     {
-        using var rpc = new JsonRpcClient(cluster.Node(0).RpcUrl);
-        var data = add
-            ? new AbiWriter(2).WriteAddress(subject).WriteString(bank).ToCallData("voteAddMember(address,string)")
-            : new AbiWriter(1).WriteAddress(subject).ToCallData("voteRemoveMember(address)");
         var hashes = new List<string>();
         foreach (var voter in voters)
         {
-            var key = 10 + voter;
-            var nonce = await rpc.GetTransactionCountAsync(DevKeys.Address(key), "pending");
-            var vote = TransactionSigner.Sign(
-                new UnsignedTransaction { ChainId = 4242, Nonce = nonce, GasLimit = 200_000, To = ValidatorsModule, Data = data }, DevKeys.PrivateKey(key), Ecdsa.Default);
-            hashes.Add(await rpc.SendRawTransactionAsync(vote.Raw));
+            using var node = new JsonRpcClient(cluster.Node(voter).RpcUrl);
+            object?[] vote = add ? [subject.ToString(), true, bank] : [subject.ToString(), false];
+            hashes.Add((await node.CallAsync("qbft_proposeMemberVote", vote)).GetString()!);
         }
 
+        using var rpc = new JsonRpcClient(cluster.Node(0).RpcUrl);
         ulong last = 0;
         foreach (var hash in hashes)
         {

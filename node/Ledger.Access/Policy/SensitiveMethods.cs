@@ -12,6 +12,9 @@ public static class SensitiveMethods
     /// <summary>Signs a validator-set vote with the node's validator key.</summary>
     public const string ProposeValidatorVote = "qbft_proposeValidatorVote";
 
+    /// <summary>Signs a member-node allowlist vote with the node's validator key.</summary>
+    public const string ProposeMemberVote = "qbft_proposeMemberVote";
+
     public static FrozenSet<string> PendingPaymentReads { get; } = FrozenSet.Create(
         StringComparer.Ordinal,
         "txpool_content",
@@ -20,7 +23,7 @@ public static class SensitiveMethods
         "eth_newPendingTransactionFilter",
         "eth_subscribe/newPendingTransactions");
 
-    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, .. PendingPaymentReads]);
+    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, ProposeMemberVote, .. PendingPaymentReads]);
 
     public static bool Contains(string method) => All.Contains(method);
 }
