@@ -22,7 +22,7 @@ public sealed class MemberNodeTests(ITestOutputHelper output)
 {
     private const int MemberKey = 20;
     private const int RegulatorNodeKey = 21;
-    private const int Transfers = 300;
+    private const int Transfers = 200;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private static readonly Address ValidatorsModule = Address.Parse("0x1000000000000000000000000000000000000006");
 
