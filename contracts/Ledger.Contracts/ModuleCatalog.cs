@@ -102,7 +102,7 @@ public static class ModuleCatalog
     {
         if (Find(genesis, ValidatorsModule.ModuleName) is { } address)
         {
-            modules.Add(new ValidatorsModule(address, genesis.Validators, genesis.Banks.Select(b => b.Id)));
+            modules.Add(new ValidatorsModule(address, genesis.Validators, genesis.Banks.Select(b => b.Id), genesis.Members));
         }
     }
 

@@ -39,4 +39,25 @@ interface IValidators {
 
     /// @notice The blocks from which a changed set took effect, ascending.
     function changeHeights() external view returns (uint64[] memory heights);
+
+    /// @notice `voter` voted to add (`add`) or revoke member node `member`; `votes` of `needed` current validators agree.
+    event MemberVoteCast(address indexed member, address indexed voter, bool add, uint256 votes, uint256 needed);
+
+    /// @notice Member node `member` (its node key address), run by `bank`, may peer and sync from `fromBlock` on.
+    event MemberAdded(address indexed member, string bank, uint64 fromBlock);
+
+    /// @notice Member node `member` loses its peer streams and sync access from `fromBlock` on.
+    event MemberRemoved(address indexed member, uint64 fromBlock);
+
+    /// @notice Votes to admit member node `member` run by `bank` (a node that syncs, verifies and serves clients but
+    ///         never votes). Returns true when this vote completed the majority of the current validators.
+    function voteAddMember(address member, string calldata bank) external returns (bool applied);
+
+    /// @notice Votes to revoke member node `member`. Returns true when this vote completed the majority.
+    function voteRemoveMember(address member) external returns (bool applied);
+
+    /// @notice The member node allowlist: genesis `members`, then as votes changed it.
+    function getMembers() external view returns (address[] memory members);
+
+    function isMember(address account) external view returns (bool);
 }

@@ -36,7 +36,7 @@ public sealed partial class PeerNetwork
             {
                 if (!_targets.ContainsKey(peer.Address))
                 {
-                    var target = new DialTarget(peer, Self < peer.Address, _stopping.Token);
+                    var target = new DialTarget(peer, Dials(updated, peer.Address), _stopping.Token);
                     _targets[peer.Address] = target;
                     if (Volatile.Read(ref _state) == 1)
                     {
@@ -82,6 +82,13 @@ public sealed partial class PeerNetwork
 
         return result;
     }
+
+    /// <summary>
+    /// One stream per pair: between validators the smaller address dials. A member node dials every peer it lists, and
+    /// validators never list members (they may sit behind NAT and have no endpoint in the chain), so a member and a
+    /// validator still share exactly one stream, the one the member opened.
+    /// </summary>
+    private static bool Dials(PeerNetworkOptions options, Address peer) => options.DialEveryPeer || options.Signer.Address < peer;
 
     private void StartDialing(DialTarget target)
     {

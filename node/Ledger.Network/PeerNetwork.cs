@@ -58,7 +58,7 @@ public sealed partial class PeerNetwork : IAsyncDisposable
         _transactions = new ByteBoundedChannel<InboundTransactions>(options.InboundQueueCapacity, options.InboundQueueBytes, singleReader: false);
         foreach (var peer in options.Peers)
         {
-            _targets[peer.Address] = new DialTarget(peer, Self < peer.Address, _stopping.Token);
+            _targets[peer.Address] = new DialTarget(peer, Dials(options, peer.Address), _stopping.Token);
         }
 
         _syncServer = new BlockSyncServer(options, _auth, _logger);

@@ -29,9 +29,15 @@ public sealed record PeerNetworkOptions
 
     /// <summary>
     /// Peers with known endpoints. This node dials those whose address is greater than its own (one stream per pair);
-    /// the others dial it. Every peer listed here must also be in <see cref="AllowedNodes"/>.
+    /// the others dial it (all of them with <see cref="DialEveryPeer"/>). Every peer listed here must also be in <see cref="AllowedNodes"/>.
     /// </summary>
     public required IReadOnlyList<PeerEndpoint> Peers { get; init; }
+
+    /// <summary>
+    /// Dial every peer in <see cref="Peers"/> whatever the addresses' order: a member node (it never votes) opens its
+    /// streams to the validators itself, and the validators only accept them. False: dial only larger addresses.
+    /// </summary>
+    public bool DialEveryPeer { get; init; }
 
     public IEcdsa Ecdsa { get; init; } = Core.Crypto.Ecdsa.Default;
 

@@ -27,6 +27,16 @@ public class GenesisValidationTests
             g => g["banks"]![1]!["operator"] = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
         ["genesis.banks[3].jurisdiction: 'SGP' must be an ISO 3166-1"] = g => g["banks"]![3]!["jurisdiction"] = "SGP",
         ["genesis.banks[0].website: unknown property"] = g => g["banks"]![0]!["website"] = "https://a.example",
+        ["genesis.members[0].bank: 'bank-z' is not a bank"] = g => g["members"] = Members(("bank-z", Other)),
+        ["genesis.members[0].address: 0xBcd4042DE499D14e55001CcbB24a551F3b954096 is a validator"] =
+            g => g["members"] = Members(("bank-a", "0xBcd4042DE499D14e55001CcbB24a551F3b954096")),
+        ["genesis.members[1].address: "] = g => g["members"] = Members(("bank-a", Other), ("bank-b", Other)),
+        ["genesis.members[0].address: must not be the zero address"] = g => g["members"] = Members(("bank-a", "0x0000000000000000000000000000000000000000")),
+        ["genesis.members[0].host: unknown property"] = g =>
+        {
+            g["members"] = Members(("bank-a", Other));
+            g["members"]![0]!["host"] = "10.0.0.9";
+        },
         ["genesis.validators: must list at least one validator"] = g => g["validators"] = new JsonArray(),
         ["genesis.validators[1].address: 0xBcd4042DE499D14e55001CcbB24a551F3b954096 is already a validator"] =
             g => g["validators"]![1]!["address"] = "0xBcd4042DE499D14e55001CcbB24a551F3b954096",
@@ -103,6 +113,26 @@ public class GenesisValidationTests
     };
 
     public static TheoryData<string> BrokenCases() => new(Breakages.Keys);
+
+    [Fact]
+    public void Members_round_trip_through_the_writer_and_a_duplicate_is_named()
+    {
+        var genesis = JsonNode.Parse(DevGenesis)!.AsObject();
+        genesis["members"] = Members(("bank-b", Other));
+
+        var loaded = GenesisLoader.Load(genesis.ToJsonString());
+        var reloaded = GenesisLoader.Load(loaded.ToJson());
+
+        Assert.Equal([new MemberConfig("bank-b", Ledger.Core.Primitives.Address.Parse(Other))], reloaded.Members);
+        Assert.Empty(GenesisLoader.Load(DevGenesis).Members);
+        Assert.DoesNotContain("\"members\"", GenesisLoader.Load(DevGenesis).ToJson(), StringComparison.Ordinal);
+        genesis["members"] = Members(("bank-a", Other), ("bank-b", Other));
+        var error = Assert.Throws<GenesisException>(() => GenesisLoader.Load(genesis.ToJsonString()));
+        Assert.Contains("is already a member", error.Message, StringComparison.Ordinal);
+    }
+
+    private static JsonArray Members(params (string Bank, string Address)[] members) =>
+        [.. members.Select(m => (JsonNode)new JsonObject { ["bank"] = m.Bank, ["address"] = m.Address })];
 
     [Theory]
     [MemberData(nameof(BrokenCases))]

@@ -23,7 +23,7 @@ internal sealed class ConsensusCluster : IDisposable
     private readonly Func<int, NodeKey?>? _keys;
     private int _dataFolders;
 
-    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments, Func<int, NodeKey?>? keys)
+    private ConsensusCluster(Func<int, IReadOnlyList<string>>? nodeArguments, Func<int, NodeKey?>? keys, Func<GenesisConfig, GenesisConfig>? shapeGenesis)
     {
         _nodeArguments = nodeArguments;
         _keys = keys;
@@ -33,6 +33,7 @@ internal sealed class ConsensusCluster : IDisposable
         {
             Validators = [.. genesis.Validators.Select((v, i) => v with { GrpcPort = FreePort(), Address = keys?.Invoke(i)?.Address ?? v.Address })],
         };
+        _genesis = shapeGenesis?.Invoke(_genesis) ?? _genesis;
         _genesisPath = Path.Combine(_root, "genesis.json");
         File.WriteAllText(_genesisPath, _genesis.ToJson());
         for (var i = 0; i < _genesis.Validators.Count; i++)
@@ -50,9 +51,11 @@ internal sealed class ConsensusCluster : IDisposable
     /// <paramref name="keys"/> gives a validator another key than its dev key file (a keystore or an HSM): the genesis
     /// then lists that key's address in its place.
     /// </summary>
-    public static ConsensusCluster Start(Func<int, IReadOnlyList<string>>? nodeArguments = null, Func<int, NodeKey?>? keys = null)
+    /// <remarks><paramref name="shapeGenesis"/> changes the genesis before it is written (e.g. lists member nodes).</remarks>
+    public static ConsensusCluster Start(
+        Func<int, IReadOnlyList<string>>? nodeArguments = null, Func<int, NodeKey?>? keys = null, Func<GenesisConfig, GenesisConfig>? shapeGenesis = null)
     {
-        var cluster = new ConsensusCluster(nodeArguments, keys);
+        var cluster = new ConsensusCluster(nodeArguments, keys, shapeGenesis);
         try
         {
             for (var i = 0; i < cluster.Count; i++)
@@ -87,6 +90,18 @@ internal sealed class ConsensusCluster : IDisposable
         var keyPath = Path.Combine(_root, "outsider.key");
         WritePrivate(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
         return LedgerProcess.StartRun(genesisPath, keyPath, Path.Combine(_root, "data-outsider"), 0, genesis.Validators[^1].GrpcPort);
+    }
+
+    /// <summary>
+    /// Starts `ledger run` with dev key <paramref name="devKey"/> on the cluster's own genesis (where it is no validator):
+    /// a member node when the genesis or a vote lists it, else an outsider the validators refuse. It listens on a free
+    /// gRPC port nobody dials (members dial the validators). <paramref name="extraArguments"/> are appended.
+    /// </summary>
+    public LedgerProcess StartMember(int devKey, IReadOnlyList<string>? extraArguments = null)
+    {
+        var keyPath = Path.Combine(_root, $"member-{devKey}.key");
+        WritePrivate(keyPath, "0x" + Convert.ToHexStringLower(DevKeys.PrivateKey(devKey)));
+        return LedgerProcess.StartRun(_genesisPath, keyPath, Path.Combine(_root, $"data-member-{devKey}"), 0, FreePort(), extraArguments);
     }
 
     public LedgerProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");

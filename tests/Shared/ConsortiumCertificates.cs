@@ -30,13 +30,20 @@ internal sealed class ConsortiumCertificates : IDisposable
 
     public string CaPath { get; }
 
-    /// <summary>Issues a node certificate (server and client auth, SAN 127.0.0.1) signed by this CA; returns its PEM paths.</summary>
-    public (string CertificatePath, string KeyPath) Issue(string name)
+    /// <summary>
+    /// Issues a node certificate (server and client auth) signed by this CA for <paramref name="addresses"/> (SAN IP
+    /// entries; 127.0.0.1 when none are given); returns its PEM paths.
+    /// </summary>
+    public (string CertificatePath, string KeyPath) Issue(string name, params IPAddress[] addresses)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
+        foreach (var address in addresses.Length == 0 ? [IPAddress.Loopback] : addresses)
+        {
+            san.AddIpAddress(address);
+        }
+
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));

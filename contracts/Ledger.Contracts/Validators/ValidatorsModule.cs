@@ -27,13 +27,19 @@ public sealed partial class ValidatorsModule : ModuleBase
     private readonly EventDefinition _voteCast;
     private readonly EventDefinition _added;
     private readonly EventDefinition _removed;
+    private readonly EventDefinition _memberVoteCast;
+    private readonly EventDefinition _memberAdded;
+    private readonly EventDefinition _memberRemoved;
+    private readonly IReadOnlyList<MemberConfig> _genesisMembers;
 
-    public ValidatorsModule(Address address, IReadOnlyList<ValidatorConfig> genesisValidators, IEnumerable<string> bankIds)
+    public ValidatorsModule(
+        Address address, IReadOnlyList<ValidatorConfig> genesisValidators, IEnumerable<string> bankIds, IReadOnlyList<MemberConfig>? genesisMembers = null)
         : base(ModuleName, address, "Validators.json")
     {
         ArgumentNullException.ThrowIfNull(genesisValidators);
         ArgumentNullException.ThrowIfNull(bankIds);
         _history = new ValidatorSetHistory(address, genesisValidators);
+        _genesisMembers = genesisMembers ?? [];
         _banks = new HashSet<string>(bankIds, StringComparer.Ordinal);
         _voteCast = DeclareEvent("ValidatorVoteCast(address,address,bool,uint256,uint256)");
         _added = DeclareEvent("ValidatorAdded(address,string,string,uint64)");
@@ -44,15 +50,20 @@ public sealed partial class ValidatorsModule : ModuleBase
         Register("getValidatorsAt(uint64)", ViewGas, GetValidatorsAt, view: true);
         Register("isValidator(address)", ViewGas, IsValidator, view: true);
         Register("changeHeights()", ViewGas, GetChangeHeights, view: true);
+        _memberVoteCast = DeclareEvent("MemberVoteCast(address,address,bool,uint256,uint256)");
+        _memberAdded = DeclareEvent("MemberAdded(address,string,uint64)");
+        _memberRemoved = DeclareEvent("MemberRemoved(address,uint64)");
+        RegisterMemberFunctions();
     }
 
     /// <summary>Votes of the current set needed to change it: a majority, ⌊n/2⌋ + 1 (3 of 4, 2 of 3).</summary>
     public static int Majority(int validators) => (validators / 2) + 1;
 
-    /// <summary>Nothing to write: an absent set means the genesis set, so chains that predate this module keep their state root.</summary>
-    public override void InitializeGenesis(IModuleContext context)
-    {
-    }
+    /// <summary>
+    /// No validator set to write: an absent set means the genesis set, so chains that predate this module keep their state
+    /// root. Genesis member nodes are written (when there are any), so the genesis state root commits to the allowlist.
+    /// </summary>
+    public override void InitializeGenesis(IModuleContext context) => InitializeMembers(context);
 
     private static Func<byte[], byte[]?> Reader(IModuleContext context) => key => context.GetStorage(context.Self, key);
 

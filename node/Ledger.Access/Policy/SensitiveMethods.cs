@@ -12,6 +12,9 @@ public static class SensitiveMethods
     /// <summary>Signs a validator-set vote with the node's validator key.</summary>
     public const string ProposeValidatorVote = "qbft_proposeValidatorVote";
 
+    /// <summary>Signs a member-node allowlist vote with the node's validator key.</summary>
+    public const string ProposeMemberVote = "qbft_proposeMemberVote";
+
     public static FrozenSet<string> PendingPaymentReads { get; } = FrozenSet.Create(
         StringComparer.Ordinal,
         "txpool_content",
@@ -23,7 +26,7 @@ public static class SensitiveMethods
     /// <summary>Every holder of a token with its balance: a supervisory read (the regulator's and the bank's).</summary>
     public const string TokenHolders = "ledger_getTokenHolders";
 
-    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, TokenHolders, .. PendingPaymentReads]);
+    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal, [ProposeValidatorVote, ProposeMemberVote, TokenHolders, .. PendingPaymentReads]);
 
     public static bool Contains(string method) => All.Contains(method);
 }

@@ -20,6 +20,9 @@ public sealed record GenesisConfig
     /// <summary>Validators in proposer order (the validator-set hash covers their addresses in this order).</summary>
     public required IReadOnlyList<ValidatorConfig> Validators { get; init; }
 
+    /// <summary>Member nodes admitted to the peer network from genesis (optional; votes extend or revoke the list).</summary>
+    public IReadOnlyList<MemberConfig> Members { get; init; } = [];
+
     public required IReadOnlyList<TokenConfig> Tokens { get; init; }
 
     /// <summary>System modules by name (e.g. "IdentityRegistry") → fixed address, in file order.</summary>

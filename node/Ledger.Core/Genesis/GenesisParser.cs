@@ -14,7 +14,7 @@ internal static class GenesisParser
     public static GenesisConfig Parse(JsonElement root)
     {
         var genesis = new JsonObjectReader(root, Root,
-            "chainId", "name", "timestampMs", "banks", "validators", "tokens", "modules", "compliance", "identities", "allocations", "consensus");
+            "chainId", "name", "timestampMs", "banks", "validators", "members", "tokens", "modules", "compliance", "identities", "allocations", "consensus");
         return new GenesisConfig
         {
             ChainId = genesis.UInt64("chainId"),
@@ -22,6 +22,7 @@ internal static class GenesisParser
             TimestampMs = genesis.UInt64("timestampMs"),
             Banks = genesis.Array("banks", ParseBank),
             Validators = genesis.Array("validators", ParseValidator),
+            Members = genesis.Has("members") ? genesis.Array("members", ParseMember) : [],
             Tokens = genesis.Array("tokens", ParseToken),
             Modules = ParseModules(genesis.Required("modules"), Root + ".modules"),
             Identities = genesis.Has("identities") ? genesis.Array("identities", ParseIdentity) : [],
@@ -54,6 +55,12 @@ internal static class GenesisParser
             validator.String("host"),
             Port(validator, "grpcPort"),
             Port(validator, "rpcPort"));
+    }
+
+    private static MemberConfig ParseMember(JsonElement element, string path)
+    {
+        var member = new JsonObjectReader(element, path, "bank", "address");
+        return new MemberConfig(member.String("bank"), member.Address("address"));
     }
 
     private static TokenConfig ParseToken(JsonElement element, string path)

@@ -8,6 +8,9 @@ public static partial class GenesisRules
     public const int MaxDecimals = 18;
     public const int MaxKycLevel = 3;
 
+    /// <summary>Member nodes on the allowlist at most (genesis and votes alike): bounds the stored list and each handshake check.</summary>
+    public const int MaxMembers = 256;
+
     /// <summary>Largest chain id JavaScript clients (ethers, MetaMask) can hold exactly: 2^53 − 1.</summary>
     public const ulong MaxChainId = 9_007_199_254_740_991;
 

@@ -25,6 +25,7 @@ internal sealed partial class GenesisValidator
         validator.CheckChain();
         validator.CheckBanks();
         validator.CheckValidators();
+        validator.CheckMembers();
         validator.CheckModules();
         validator.CheckTokens();
         validator.CheckCompliance();

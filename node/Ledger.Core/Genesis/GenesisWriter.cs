@@ -36,6 +36,15 @@ internal static class GenesisWriter
                 w.WriteNumber("grpcPort", v.GrpcPort);
                 w.WriteNumber("rpcPort", v.RpcPort);
             });
+            if (config.Members.Count > 0)
+            {
+                WriteArray(json, "members", config.Members, (w, m) =>
+                {
+                    w.WriteString("bank", m.Bank);
+                    w.WriteString("address", m.Address.ToChecksumString());
+                });
+            }
+
             WriteArray(json, "tokens", config.Tokens, (w, t) =>
             {
                 w.WriteString("address", t.Address.ToChecksumString());

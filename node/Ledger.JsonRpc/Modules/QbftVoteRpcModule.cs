@@ -13,6 +13,9 @@ public interface IValidatorVoteBackend
 {
     /// <summary>Signs a vote to add (with <paramref name="details"/>) or remove <paramref name="validator"/> and submits it.</summary>
     SubmitResult ProposeValidatorVote(Address validator, bool add, ValidatorVoteDetails? details);
+
+    /// <summary>Signs a vote to admit (for <paramref name="bank"/>) or revoke member node <paramref name="member"/> and submits it.</summary>
+    SubmitResult ProposeMemberVote(Address member, bool add, string? bank);
 }
 
 /// <summary>Where a validator being added runs: its bank id and the host and ports peers and clients dial.</summary>
@@ -65,6 +68,48 @@ public sealed class QbftVoteRpcModule(ILedgerBackend backend)
         }
 
         var submitted = voting.ProposeValidatorVote(validator, add, details);
+        if (!submitted.Accepted)
+        {
+            return new JsonRpcError(submitted.ErrorCode != 0 ? submitted.ErrorCode : JsonRpcErrorCode.InvalidInput, submitted.Error ?? "the vote was refused");
+        }
+
+        result.WriteHashValue(submitted.Hash);
+        return null;
+    }
+
+    /// <summary>
+    /// qbft_proposeMemberVote: <c>[address, true, bank]</c> votes to admit a member node (a node that syncs, verifies and
+    /// serves but never votes) run by <c>bank</c>; <c>[address, false]</c> votes to revoke it. Signed with this node's
+    /// validator key like a validator vote; the allowlist changes in the block that completes a majority of the current
+    /// validators, and peer access follows from the next block.
+    /// </summary>
+    public JsonRpcError? qbft_proposeMemberVote(RpcParams p, Utf8JsonWriter result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        p.Expect(2, 3);
+        var member = p.Address(0);
+        var add = p.Bool(1);
+        if (backend is not IValidatorVoteBackend voting)
+        {
+            return JsonRpcError.InvalidInput("this node cannot sign member votes");
+        }
+
+        string? bank = null;
+        if (add)
+        {
+            if (p.Count != 3 || Text(p, 2) is not { } named)
+            {
+                return JsonRpcError.InvalidParams("admitting a member node takes 3 parameters [address, true, bank] with a non-empty bank id");
+            }
+
+            bank = named;
+        }
+        else if (p.Count != 2)
+        {
+            return JsonRpcError.InvalidParams($"revoking a member node takes 2 parameters [address, false], got {p.Count}");
+        }
+
+        var submitted = voting.ProposeMemberVote(member, add, bank);
         if (!submitted.Accepted)
         {
             return new JsonRpcError(submitted.ErrorCode != 0 ? submitted.ErrorCode : JsonRpcErrorCode.InvalidInput, submitted.Error ?? "the vote was refused");

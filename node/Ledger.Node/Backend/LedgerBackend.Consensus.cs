@@ -62,6 +62,35 @@ public sealed partial class LedgerBackend : IValidatorVoteBackend
         return Submit(vote.Raw);
     }
 
+    /// <summary>
+    /// Signs a vote to admit (<paramref name="add"/>, run by <paramref name="bank"/>) or revoke member node
+    /// <paramref name="member"/> with this node's validator key and submits it (qbft_proposeMemberVote).
+    /// </summary>
+    public SubmitResult ProposeMemberVote(Address member, bool add, string? bank)
+    {
+        if (_consortium?.Driver is not { } driver)
+        {
+            return SubmitResult.Rejected(JsonRpcErrorCode.InvalidInput, "this node is not a consortium validator, so it has no validator key to vote with");
+        }
+
+        if (ValidatorHistory is null)
+        {
+            return SubmitResult.Rejected(
+                JsonRpcErrorCode.InvalidInput, $"this chain's genesis has no {ValidatorsModule.ModuleName} module, so it has no member allowlist to change");
+        }
+
+        if (add && string.IsNullOrEmpty(bank))
+        {
+            return SubmitResult.Rejected(JsonRpcErrorCode.InvalidParams, "admitting a member node needs the id of the bank that runs it");
+        }
+
+        var calldata = add
+            ? new AbiWriter(2).WriteAddress(member).WriteString(bank!).ToCallData("voteAddMember(address,string)")
+            : new AbiWriter(1).WriteAddress(member).ToCallData("voteRemoveMember(address)");
+        var vote = driver.SignValidatorVote(calldata, _pool.PendingNonce(driver.Validator));
+        return Submit(vote.Raw);
+    }
+
     private IReadOnlyList<Address> ValidatorsOf(ulong height) =>
         ValidatorHistory is { } history
             ? [.. history.At(_chain.LatestState, height).Select(v => v.Address)]

@@ -48,6 +48,11 @@ public static class LedgerCli
         var history = StateHistoryOption();
         var backups = BackupDirectoryOption();
         var console = ConsoleOption();
+        var member = new Option<bool>("--member")
+        {
+            Description = "Run as a member node (syncs and verifies every block, serves clients, forwards transactions, never votes) even "
+                + "when the data directory does not yet show this key on the member allowlist; a listed key needs no flag.",
+        };
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
         var command = new Command("dev", "Run one validator on the embedded dev genesis (bank A's validator alone; public test keys, never for production).")
@@ -97,11 +102,16 @@ public static class LedgerCli
         var history = StateHistoryOption();
         var backups = BackupDirectoryOption();
         var console = ConsoleOption();
+        var member = new Option<bool>("--member")
+        {
+            Description = "Run as a member node (syncs and verifies every block, serves clients, forwards transactions, never votes) even "
+                + "when the data directory does not yet show this key on the member allowlist; a listed key needs no flag.",
+        };
         var rpcLimits = new RpcCliOptions();
         var poolLimits = new PoolCliOptions();
-        var command = new Command("run", "Run a validator node from a genesis, a validator key (key file, keystore or PKCS#11 token) and a data directory.")
+        var command = new Command("run", "Run a validator or member node from a genesis, a node key (key file, keystore or PKCS#11 token) and a data directory.")
         {
-            genesisFile, data, config, rpcPort, grpcPort, history, backups, console,
+            genesisFile, data, config, rpcPort, grpcPort, history, backups, console, member,
         };
         key.AddTo(command);
         rpcLimits.AddTo(command);
@@ -119,6 +129,7 @@ public static class LedgerCli
             {
                 StateHistoryBlocks = parse.GetValue(history) ?? options.StateHistoryBlocks,
                 EnableConsole = parse.GetValue(console) ?? options.EnableConsole,
+                Member = parse.GetValue(member) || options.Member,
                 JsonRpc = rpcLimits.Apply(parse, options.JsonRpc ?? new JsonRpcOptions()),
                 PeerTls = peerTls.Apply(parse, options.PeerTls),
                 ValidatorKey = keySettings,
@@ -141,7 +152,7 @@ public static class LedgerCli
                     GrpcPort = parse.GetValue(grpcPort) ?? entry?.GrpcPort ?? options.GrpcPort,
                 };
                 options.Validate();
-                await errors.WriteLineAsync($"ledger: validator {signer.Address.ToChecksumString()} signs with {ValidatorSigners.Describe(keySettings)}");
+                await errors.WriteLineAsync($"ledger: node {signer.Address.ToChecksumString()} signs with {ValidatorSigners.Describe(keySettings)}");
                 return await start(new NodeLaunch(genesis, signer, parse.GetRequiredValue(data).FullName, false, options), ct);
             }
             finally

@@ -75,6 +75,9 @@ public sealed record NodeOptions
     [Description("Blocks whose state stays queryable (eth_call, eth_getTransactionCount, ledger_getProof at a past block), also after a restart; older states are pruned from disk. While running, the last 16 are also kept in memory.")]
     public int StateHistoryBlocks { get; init; } = 128;
 
+    [Description("Run as a member node (syncs, verifies and serves, never votes) even when this data directory does not yet show the key on the consortium's member allowlist (a member voted in after the stored head). A key on the allowlist runs as a member without it.")]
+    public bool Member { get; init; }
+
     [Description("Serve the read-only web console at /console/ on the JSON-RPC port (docs/console.md); false turns it off.")]
     public bool EnableConsole { get; init; } = true;
 

@@ -31,4 +31,7 @@ public sealed partial class ConsensusDriver
 
     [LoggerMessage(EventId = 1220, Level = LogLevel.Information, Message = "Dropped the proposal being built for height {Height}: blocks arrived meanwhile ({Detail})")]
     private partial void LogStaleCandidate(ulong height, string detail);
+
+    [LoggerMessage(EventId = 1230, Level = LogLevel.Information, Message = "Member node allowlist changes at block {Height}: {Count} members ({Members})")]
+    private partial void LogMembersChanged(ulong height, int count, IReadOnlyList<Address> members);
 }

@@ -18,6 +18,7 @@ public sealed partial class ConsensusDriver
             await foreach (var inbound in _network.ConsensusMessages.ReadAllAsync(stop).ConfigureAwait(false))
             {
                 var message = inbound.Message;
+                ObserveHeight(message.Height); // screened: signed by a validator of the current set
                 var height = _machine.Height;
                 if (_machine.IsStarted && (message.Height >= height + 2
                     || (message.Height > height && NowMs() - Volatile.Read(ref _lastCommitAtMs) > _qbft.BaseRoundTimeoutMs)))

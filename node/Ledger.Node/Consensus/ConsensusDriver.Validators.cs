@@ -64,7 +64,7 @@ public sealed partial class ConsensusDriver
     }
 
     /// <summary>
-    /// After a block is stored: the set of the next height. When it changed, who may peer with this node changes with it
+    /// After a block is stored: the set of the next height and the member allowlist. When either changed, who may peer with this node changes with it
     /// (<see cref="ConnectTo"/>): added validators are admitted and dialled (endpoints from state), removed ones lose their
     /// streams and are refused from the block where they left.
     /// </summary>
@@ -72,19 +72,24 @@ public sealed partial class ConsensusDriver
     {
         var previous = ValidatorsAt(nextHeight - 1);
         var next = ValidatorsAt(nextHeight);
-        if (next.Hash == previous.Hash)
+        var membersChanged = MembersChanged();
+        if (next.Hash == previous.Hash && !membersChanged)
         {
             return;
         }
 
-        LogValidatorSetChanged(nextHeight, next.Addresses.Count, next.Addresses); // the logger formats a list as "a, b, c"
+        if (next.Hash != previous.Hash)
+        {
+            LogValidatorSetChanged(nextHeight, next.Addresses.Count, next.Addresses); // the logger formats a list as "a, b, c"
+        }
+
         ConnectTo(next);
     }
 
     /// <summary>
     /// Makes the network's permissioned list and dial targets "who is allowed to peer at the current head": the validators
-    /// of <paramref name="set"/> (the next height's) plus the member nodes configured beside genesis (none yet; a member
-    /// allowlist plugs in here). Compared as sets, so a block that adds one validator and removes another (same count)
+    /// of <paramref name="set"/> (the next height's) plus the member nodes of the chain's allowlist (Validators module) and
+    /// any the operator configured beside genesis. Compared as sets, so a block that adds one validator and removes another (same count)
     /// still dials the newcomer and drops the leaver. <see cref="PeerNetwork.UpdatePeers"/> closes streams of nodes no
     /// longer allowed; their handshakes and sync requests are refused from then on.
     /// </summary>
@@ -101,7 +106,8 @@ public sealed partial class ConsensusDriver
             }
         }
 
-        foreach (var member in _members)
+        _chainMembers = [.. ChainMembers()];
+        foreach (var member in _members.Concat(_chainMembers))
         {
             if (!allowed.Contains(member))
             {

@@ -19,7 +19,7 @@ namespace Ledger.Node.Hosting;
 
 public sealed partial class LedgerNode
 {
-    /// <summary>A consortium validator: peers from the genesis validators' host/gRPC port, QBFT timing from genesis.</summary>
+    /// <summary>A consortium validator or member node (an observer of the same driver): peers from the genesis validators' host/gRPC port, QBFT timing from genesis.</summary>
     private static ConsortiumParts OpenConsortium(
         GenesisConfig genesis,
         IConsensusSigner signer,
@@ -31,7 +31,8 @@ public sealed partial class LedgerNode
         IFatalErrorHandler fatal,
         ILoggerFactory loggers,
         NodeMetrics metrics,
-        TimeProvider? time)
+        TimeProvider? time,
+        bool member)
     {
         var consensus = genesis.Consensus;
         PeerNetwork network;
@@ -48,6 +49,8 @@ public sealed partial class LedgerNode
                     Tls = options.PeerTls?.ToPeerTlsOptions(),
                     BlockSource = ChainStoreBlockSource.Create(chain),
                     TimeProvider = time ?? TimeProvider.System,
+                    // Members dial the validators (they may have no reachable endpoint); validators only accept them.
+                    DialEveryPeer = member,
                 },
                 loggers);
         }

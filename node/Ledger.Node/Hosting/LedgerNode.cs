@@ -83,6 +83,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 metrics.GossipDropped.WithLabels("oversized_batch").IncTo(network.OversizedTransactionBatches);
             }
             metrics.PeerQueued.Set(Network?.QueuedOutbound ?? 0);
+            metrics.SyncLag.Set(Consensus?.LagBlocks ?? 0);
         });
     }
 
@@ -159,7 +160,7 @@ public sealed partial class LedgerNode : IAsyncDisposable
                 LogMigrated(logger, oldFormat, ChainFormat.Current);
             }
 
-            CheckValidator(genesis, chain, signer.Address);
+            var member = CheckRole(genesis, chain, signer.Address, options.Member);
 
             var executor = new BlockExecutor(registry, genesis.ChainId)
             {
@@ -187,10 +188,15 @@ public sealed partial class LedgerNode : IAsyncDisposable
             var metrics = new NodeMetrics();
             if (genesis.Validators.Count > 1)
             {
-                var consortium = OpenConsortium(genesis, signer, store, chain, pool, executor, options, fatal, loggers, metrics, time);
+                var consortium = OpenConsortium(genesis, signer, store, chain, pool, executor, options, fatal, loggers, metrics, time, member);
                 LogOpened(logger, genesis.ChainId, chain.HeadNumber, chain.Head.Header.Hash, consortium.Driver.Validator);
                 var set = consortium.Driver.ValidatorsAt(chain.HeadNumber + 1).Addresses;
-                if (!set.Contains(consortium.Driver.Validator))
+                if (member)
+                {
+                    var listed = consortium.Driver.ChainMembers().Contains(consortium.Driver.Validator);
+                    LogMember(logger, consortium.Driver.Validator, chain.HeadNumber, listed);
+                }
+                else if (!set.Contains(consortium.Driver.Validator))
                 {
                     LogNotAValidator(logger, consortium.Driver.Validator, chain.HeadNumber, string.Join(", ", set));
                 }
@@ -308,16 +314,20 @@ public sealed partial class LedgerNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// The key must be a genesis validator, or one the Validators module has voted into the set of the next height as
-    /// this data directory records it: that is how a rotated key (docs/security.md, "Key rotation runbook") restarts the
-    /// same node. A single-validator chain has no votes, so only its genesis key runs it.
+    /// Validator or member (returns true for a member). The key must be a genesis validator, or one the Validators module
+    /// has voted into the set of the next height as this data directory records it: that is how a rotated key
+    /// (docs/security.md, "Key rotation runbook") restarts the same node. Otherwise a consortium node runs as a member when
+    /// its key is on the member allowlist this data directory records (genesis <c>members</c> or votes), or when the
+    /// operator says so (<paramref name="memberRequested"/>: a member voted in after the stored head); whether the
+    /// validators let it in is theirs to decide at every handshake. A single-validator chain has no votes and no peers,
+    /// so only its genesis key runs it.
     /// </summary>
-    private static void CheckValidator(GenesisConfig genesis, ChainStore chain, Core.Primitives.Address validator)
+    private static bool CheckRole(GenesisConfig genesis, ChainStore chain, Core.Primitives.Address validator, bool memberRequested)
     {
         var validators = genesis.ValidatorAddresses();
         if (validators.Contains(validator))
         {
-            return;
+            return false;
         }
 
         if (validators.Count > 1 && ValidatorSetHistory.FromGenesis(genesis) is { } history)
@@ -325,13 +335,19 @@ public sealed partial class LedgerNode : IAsyncDisposable
             var current = history.At(chain.LatestState, chain.HeadNumber + 1);
             if (current.Any(v => v.Address == validator))
             {
-                return;
+                return false;
+            }
+
+            if (memberRequested || (MemberAllowlist.FromGenesis(genesis)?.Contains(chain.LatestState, validator) ?? false))
+            {
+                return true;
             }
 
             throw new NodeConfigurationException(
                 $"the node key's address {validator.ToChecksumString()} is not a validator of this genesis nor of the set this data directory "
-                + $"records for block {chain.HeadNumber + 1} (validators: {string.Join(", ", current.Select(v => v.Address.ToChecksumString()))}); "
-                + "a new key must be voted in, and this node's data synced past that vote, before it can run");
+                + $"records for block {chain.HeadNumber + 1} (validators: {string.Join(", ", current.Select(v => v.Address.ToChecksumString()))}), "
+                + "nor a member node of the consortium's allowlist; a new validator key must be voted in, and this node's data synced past "
+                + "that vote, before it can run; a member node voted in after this data directory's head starts with --member");
         }
 
         throw new NodeConfigurationException(
@@ -352,6 +368,12 @@ public sealed partial class LedgerNode : IAsyncDisposable
         Level = LogLevel.Warning,
         Message = "This node's key {Validator} is not a validator at block {Head} (validators: {Validators}): it waits to be voted in; until then the validators refuse its streams and sync requests")]
     private static partial void LogNotAValidator(ILogger logger, Core.Primitives.Address validator, ulong head, string validators);
+
+    [LoggerMessage(
+        EventId = 1006,
+        Level = LogLevel.Information,
+        Message = "This node {Node} runs as a member node from block {Head}: it follows and verifies the validators' blocks, serves clients and forwards their transactions, and never votes (on the allowlist this data directory records: {Listed})")]
+    private static partial void LogMember(ILogger logger, Core.Primitives.Address node, ulong head, bool listed);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Module {Module} threw; the call was reverted. This is a module bug.")]
     private static partial void LogModuleFault(ILogger logger, string module, Exception exception);

@@ -45,6 +45,8 @@ public sealed class NodeMetrics
             new CounterConfiguration { LabelNames = ["method"] });
         AuditFailures = factory.CreateCounter("ledger_audit_failures_total", "Audit records that could not be written (privileged calls are refused until the log is writable).");
         PeerQueued = factory.CreateGauge("ledger_peer_outbound_queued", "Envelopes waiting in the outbound queues of all peer streams.");
+        SyncLag = factory.CreateGauge(
+            "ledger_sync_lag_blocks", "Blocks this node is behind the highest height its validators' verified consensus messages show (member nodes: how closely they follow).");
         RpcFilters = factory.CreateGauge("ledger_rpc_filters", "Installed JSON-RPC filters (eth_newFilter, eth_newBlockFilter, eth_newPendingTransactionFilter).");
         RpcErrors = factory.CreateCounter(
             "ledger_rpc_errors_total",
@@ -168,6 +170,8 @@ public sealed class NodeMetrics
 
     /// <summary>Envelopes waiting for peers (all streams): flat under steady load, growing if a peer cannot keep up.</summary>
     public Gauge PeerQueued { get; }
+
+    public Gauge SyncLag { get; }
 
     /// <summary>Installed JSON-RPC filters: bounded by the filter cap and the 5-minute expiry.</summary>
     public Gauge RpcFilters { get; }

@@ -132,7 +132,8 @@ public sealed partial class LedgerProcess : IDisposable
     {
         _process?.Dispose();
         _starts++;
-        var start = new ProcessStartInfo("dotnet")
+        // A command prefix (e.g. `ip netns exec NS`) runs the node elsewhere; `ip netns exec` execs, so the PID is the node's.
+        var start = new ProcessStartInfo(_commandPrefix.Count > 0 ? _commandPrefix[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -140,7 +141,8 @@ public sealed partial class LedgerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
-        foreach (var arg in new[] { RepoPaths.LedgerDll }.Concat(Arguments()))
+        string[] prefix = _commandPrefix.Count > 0 ? [.. _commandPrefix.Skip(1), "dotnet"] : [];
+        foreach (var arg in prefix.Append(RepoPaths.LedgerDll).Concat(Arguments()))
         {
             start.ArgumentList.Add(arg);
         }

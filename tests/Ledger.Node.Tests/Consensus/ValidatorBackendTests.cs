@@ -19,6 +19,17 @@ public sealed class ValidatorBackendTests
     }
 
     [Fact]
+    public async Task A_single_validator_node_refuses_a_member_vote_and_says_why()
+    {
+        await using var fixture = new NodeFixture();
+
+        var result = fixture.Node.Backend.ProposeMemberVote(VotingChain.Validator(3), add: true, bank: "bank-a");
+
+        Assert.False(result.Accepted);
+        Assert.Contains("not a consortium validator", result.Error);
+    }
+
+    [Fact]
     public async Task The_validators_of_genesis_are_the_single_validator_and_a_future_block_has_none()
     {
         await using var fixture = new NodeFixture();

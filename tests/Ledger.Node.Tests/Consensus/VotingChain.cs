@@ -25,9 +25,10 @@ internal sealed class VotingChain : IDisposable
     private readonly MemoryKeyValueStore _store = new();
     private readonly Dictionary<int, ulong> _nonces = [];
 
-    public VotingChain()
+    /// <param name="shapeGenesis">Changes the repo genesis first (e.g. lists member nodes).</param>
+    public VotingChain(Func<GenesisConfig, GenesisConfig>? shapeGenesis = null)
     {
-        Genesis = EmbeddedGenesis.Load();
+        Genesis = shapeGenesis?.Invoke(EmbeddedGenesis.Load()) ?? EmbeddedGenesis.Load();
         var registry = new ModuleRegistry(ModuleCatalog.FromGenesis(Genesis));
         Executor = new BlockExecutor(registry, Genesis.ChainId);
         Chain = new ChainStore(_store, registry, Genesis);
@@ -57,6 +58,16 @@ internal sealed class VotingChain : IDisposable
     public SignedTransaction VoteAdd(int voterKey, Address validator, string bank = "bank-d", string host = "127.0.0.1", ulong grpcPort = 50_999, ulong rpcPort = 8_599) =>
         Sign(voterKey, new AbiWriter(6).WriteAddress(validator).WriteString(bank).WriteString(host).WriteUInt64(grpcPort).WriteUInt64(rpcPort)
             .ToCallData("voteAdd(address,string,string,uint16,uint16)"));
+
+    public SignedTransaction VoteAddMember(int voterKey, Address member, string bank = "bank-b") =>
+        Sign(voterKey, new AbiWriter(2).WriteAddress(member).WriteString(bank).ToCallData("voteAddMember(address,string)"));
+
+    public SignedTransaction VoteRemoveMember(int voterKey, Address member) =>
+        Sign(voterKey, new AbiWriter(1).WriteAddress(member).ToCallData("voteRemoveMember(address)"));
+
+    /// <summary>The member allowlist as of the latest state.</summary>
+    public IReadOnlyList<Address> Members() =>
+        [.. (MemberAllowlist.FromGenesis(Genesis) ?? throw new InvalidOperationException("no Validators module")).Current(Chain.LatestState).Select(m => m.Address)];
 
     /// <summary>Executes the transactions in the next block and commits it; returns their receipts.</summary>
     public IReadOnlyList<Receipt> Produce(params SignedTransaction[] transactions)
