@@ -61,8 +61,8 @@ public sealed record ScenarioResult
     public IReadOnlyList<int> RecoveryTimeoutsBySegment { get; init; } = [];
 
     /// <summary>
-    /// Per segment: the most blocks any node finalised from 5 s into the fault window until the heal (null: a window of
-    /// 5 s or less). Under a split that leaves no side a quorum this must be 0: the proof the partition took effect.
+    /// Per segment: new heights finalised from 5 s into the fault window until the heal (the rise of the highest head of
+    /// any node; null: a window of 5 s or less). Under a split that leaves no side a quorum this must be 0: the proof the partition took effect.
     /// </summary>
     public IReadOnlyList<int?> FinalisedInWindowBySegment { get; init; } = [];
 

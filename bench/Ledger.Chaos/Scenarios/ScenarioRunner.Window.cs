@@ -24,8 +24,9 @@ public sealed partial class ScenarioRunner
     }
 
     /// <summary>
-    /// Blocks finalised while the faults held: the largest head advance of any node from <see cref="WindowSettle"/> into
-    /// the window until the heal (a wiped node's head going back counts as 0). A 2|2 split leaves no quorum on either
+    /// Blocks finalised while the faults held: how far the highest head of any node rose from <see cref="WindowSettle"/>
+    /// into the window until the heal. The highest head, not each node's: a node catching up inside its own side of a
+    /// split (synced blocks the others finalised before it) adds no new height. A 2|2 split leaves no quorum on either
     /// side, so there it must be 0 — anything else means the nodes reached each other around the proxy.
     /// </summary>
     private int? FinalisedInWindow(ulong[]? settled)
@@ -35,8 +36,9 @@ public sealed partial class ScenarioRunner
             return null;
         }
 
-        var advances = settled.Select((head, node) => _chain.HeadOf(node) > head ? (int)(_chain.HeadOf(node) - head) : 0).ToList();
-        log.WriteLine($"finalised in the window after {WindowSettle.TotalSeconds:0} s: {string.Join(", ", advances.Select((a, n) => $"node {n} +{a}"))}");
-        return advances.Max();
+        var heads = Enumerable.Range(0, settled.Length).Select(_chain.HeadOf).ToList();
+        var advance = heads.Max() > settled.Max() ? (int)(heads.Max() - settled.Max()) : 0;
+        log.WriteLine($"new heights in the window after {WindowSettle.TotalSeconds:0} s: {advance} (heads {string.Join(", ", settled.Select((h, n) => $"node {n} {h}→{heads[n]}"))})");
+        return advance;
     }
 }
