@@ -51,6 +51,19 @@ public sealed record CampaignSummary
 
     public double ConvergenceMaxSeconds { get; init; }
 
+    /// <summary>Scenarios that recorded "every node up" (lines written before it was recorded have none).</summary>
+    public int UpMeasured { get; init; }
+
+    public double UpAfterHealP50Seconds { get; init; }
+
+    public double UpAfterHealMaxSeconds { get; init; }
+
+    public double ConvergenceFromUpP50Seconds { get; init; }
+
+    public double ConvergenceFromUpP99Seconds { get; init; }
+
+    public double ConvergenceFromUpMaxSeconds { get; init; }
+
     public IReadOnlyList<ClassFigures> Classes { get; init; } = [];
 
     public double MaxResidentMiB { get; init; }
@@ -63,6 +76,8 @@ public sealed record CampaignSummary
     {
         ArgumentNullException.ThrowIfNull(results);
         var convergence = results.Where(r => r.ConvergenceSeconds is not null).Select(r => r.ConvergenceSeconds!.Value).Order().ToList();
+        var up = Sorted(results.Select(r => r.UpAfterHealSeconds));
+        var fromUp = Sorted(results.Select(r => r.ConvergenceFromUpSeconds));
         var faults = new Dictionary<string, int>();
         foreach (var (kind, count) in results.SelectMany(r => r.FaultsInjected))
         {
@@ -89,9 +104,17 @@ public sealed record CampaignSummary
             ConvergenceP50Seconds = Measurements.Percentile(convergence, 0.50),
             ConvergenceP99Seconds = Measurements.Percentile(convergence, 0.99),
             ConvergenceMaxSeconds = convergence.Count == 0 ? 0 : convergence[^1],
+            UpMeasured = results.Count(r => r.UpAfterHealSeconds is not null),
+            UpAfterHealP50Seconds = Measurements.Percentile(up, 0.50),
+            UpAfterHealMaxSeconds = up.Count == 0 ? 0 : up[^1],
+            ConvergenceFromUpP50Seconds = Measurements.Percentile(fromUp, 0.50),
+            ConvergenceFromUpP99Seconds = Measurements.Percentile(fromUp, 0.99),
+            ConvergenceFromUpMaxSeconds = fromUp.Count == 0 ? 0 : fromUp[^1],
             Classes = [.. results.GroupBy(r => r.Class).OrderBy(g => g.Key).Select(ClassFigures.From)],
             MaxResidentMiB = results.SelectMany(r => r.MaxResidentMiB).DefaultIfEmpty(0).Max(),
             ElapsedMinutes = Math.Round(elapsed.TotalMinutes, 1),
         };
     }
+
+    internal static List<double> Sorted(IEnumerable<double?> values) => [.. values.Where(v => v is not null).Select(v => v!.Value).Order()];
 }

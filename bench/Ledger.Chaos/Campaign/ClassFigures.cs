@@ -15,13 +15,18 @@ public sealed record ClassFigures(
     double LatencyP50Ms,
     double LatencyP99Ms,
     double ConvergenceP50Seconds,
-    double ConvergenceMaxSeconds)
+    double ConvergenceMaxSeconds,
+    double ConvergenceFromUpP50Seconds,
+    double ConvergenceFromUpMaxSeconds,
+    double UpAfterHealMaxSeconds)
 {
     public static ClassFigures From(IGrouping<FaultClass, ScenarioResult> group)
     {
         ArgumentNullException.ThrowIfNull(group);
         var list = group.ToList();
-        var convergence = list.Where(r => r.ConvergenceSeconds is not null).Select(r => r.ConvergenceSeconds!.Value).Order().ToList();
+        var convergence = CampaignSummary.Sorted(list.Select(r => r.ConvergenceSeconds));
+        var fromUp = CampaignSummary.Sorted(list.Select(r => r.ConvergenceFromUpSeconds));
+        var up = CampaignSummary.Sorted(list.Select(r => r.UpAfterHealSeconds));
         return new ClassFigures(
             group.Key,
             list.Count,
@@ -34,6 +39,9 @@ public sealed record ClassFigures(
             Math.Round(list.Average(r => r.LatencyP50Ms), 0),
             Math.Round(list.Average(r => r.LatencyP99Ms), 0),
             Measurements.Percentile(convergence, 0.5),
-            convergence.Count == 0 ? 0 : convergence[^1]);
+            convergence.Count == 0 ? 0 : convergence[^1],
+            Measurements.Percentile(fromUp, 0.5),
+            fromUp.Count == 0 ? 0 : fromUp[^1],
+            up.Count == 0 ? 0 : up[^1]);
     }
 }

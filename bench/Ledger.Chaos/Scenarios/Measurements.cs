@@ -15,7 +15,14 @@ public sealed record Measurements
 
     public double P99 { get; init; }
 
+    /// <summary>Seconds from the heal until every node held a block finalised after it; worst segment.</summary>
     public double? Convergence { get; init; }
+
+    /// <summary>Seconds from the heal until every node answered JSON-RPC (restarted processes up); worst segment.</summary>
+    public double? UpAfterHeal { get; init; }
+
+    /// <summary>Seconds from "every node up" until convergence: consensus and catch-up alone, without process start.</summary>
+    public double? ConvergenceFromUp { get; init; }
 
     public static Measurements From(IReadOnlyCollection<PaymentRecord> records, TimeSpan warmStart, TimeSpan faultStart, TimeSpan heal, TimeSpan afterHealEnd)
     {

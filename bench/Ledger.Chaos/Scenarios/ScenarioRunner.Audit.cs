@@ -14,10 +14,10 @@ public sealed partial class ScenarioRunner
     private static readonly TimeSpan CommonHeadWithin = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// Seconds from the heal until every node's head reached <paramref name="target"/> (the highest head at the heal). Waits
-    /// up to four times the bound so a slow convergence is still measured; beyond the bound it is a violation.
+    /// When (on the run's clock) every node's head reached <paramref name="target"/> (the highest head at the heal). Waits
+    /// up to four times the bound so a slow convergence is still measured; beyond the bound (from the heal) it is a violation.
     /// </summary>
-    private async Task<double?> WaitForConvergenceAsync(ulong target, TimeSpan healAt, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> WaitForConvergenceAsync(ulong target, TimeSpan healAt, CancellationToken cancellationToken)
     {
         var limit = healAt + (options.ConvergeWithin * 4);
         while (_cluster.Clock.Elapsed < limit)
@@ -31,7 +31,7 @@ public sealed partial class ScenarioRunner
                     Flag(new Violation(ViolationKind.NoConvergence, $"the nodes reached head {target} {seconds:F1} s after the heal, beyond the {options.ConvergeWithin.TotalSeconds:0} s bound"));
                 }
 
-                return seconds;
+                return at;
             }
 
             await Task.Delay(100, cancellationToken);

@@ -76,6 +76,8 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             Violations = Snapshot(_violations),
             Payments = payments,
             ConvergenceSeconds = measured.Convergence,
+            UpAfterHealSeconds = measured.UpAfterHeal,
+            ConvergenceFromUpSeconds = measured.ConvergenceFromUp,
             BaselineRate = measured.Baseline,
             FaultRate = measured.Fault,
             AfterHealRate = measured.AfterHeal,
@@ -86,6 +88,7 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             FinalHeight = _chain?.MaxHead ?? 0,
             RecoveryTimeouts = _segmentTimeouts.Sum(),
             RecoveryTimeoutsBySegment = [.. _segmentTimeouts],
+            FinalisedInWindowBySegment = [.. _windowBlocks],
             ElapsedSeconds = (DateTime.UtcNow - started).TotalSeconds,
             Notes = Snapshot(_notes),
             KeptAt = kept,
@@ -141,10 +144,15 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
         log.WriteLine($"faults start at {faultStart.TotalSeconds:F1} s (head {_chain.MaxHead})");
         var healAt = faultStart;
         double? convergence = 0;
+        double? upAfterHeal = 0;
+        double? convergenceFromUp = 0;
         foreach (var segment in scenario.Segments)
         {
-            await RunSegmentAsync(segment, clock.Elapsed, cancellationToken);
+            var windowStart = clock.Elapsed;
+            var settled = HeadsIntoWindowAsync(segment, windowStart, cancellationToken);
+            await RunSegmentAsync(segment, windowStart, cancellationToken);
             healAt = clock.Elapsed;
+            _windowBlocks.Add(FinalisedInWindow(await settled));
 
             // Converged = every node holds a block finalised after the heal: laggards caught up AND the chain is live
             // again (after a 2|2 split nobody moved, so "reached the highest head" alone would be trivially true).
@@ -152,9 +160,15 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
             log.WriteLine($"heal {segment.Class} at {healAt.TotalSeconds:F1} s: highest head {target - 1}");
             var timeoutsAtHeal = await RoundTimeoutsAsync(cancellationToken);
             await HealAsync(segment, cancellationToken);
-            var converged = await WaitForConvergenceAsync(target, healAt, cancellationToken);
+            var upAt = await WaitUntilAllUpAsync(healAt, cancellationToken);
+            var convergedAt = await WaitForConvergenceAsync(target, healAt, cancellationToken);
             _segmentTimeouts.Add(RoundTimeoutsSince(timeoutsAtHeal, await RoundTimeoutsAsync(cancellationToken)));
-            convergence = converged is { } c && convergence is { } worst ? Math.Max(c, worst) : null;
+            convergence = Worst(convergence, convergedAt - healAt);
+            upAfterHeal = Worst(upAfterHeal, upAt - healAt);
+
+            // A node can pass the target between the last restart's ready line and its RPC's first answer: never negative.
+            var fromUp = convergedAt - upAt;
+            convergenceFromUp = Worst(convergenceFromUp, fromUp < TimeSpan.Zero ? TimeSpan.Zero : fromUp);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(options.AfterHealSeconds), cancellationToken);
@@ -187,9 +201,18 @@ public sealed partial class ScenarioRunner(Scenario scenario, RunnerOptions opti
         }
         var (refused, failed) = workload.SendErrors;
         Note($"sends refused {refused}, failed in transport {failed} (each retried on another node)");
-        var measured = Measurements.From(workload.Records, warmStart, faultStart, healAt, afterHealEnd) with { Convergence = convergence };
+        var measured = Measurements.From(workload.Records, warmStart, faultStart, healAt, afterHealEnd) with
+        {
+            Convergence = convergence,
+            UpAfterHeal = upAfterHeal,
+            ConvergenceFromUp = convergenceFromUp,
+        };
         return (measured, summary);
     }
+
+    /// <summary>The worse of a sequence's segments so far and this one, in seconds (0.1 s); null once any segment never got there.</summary>
+    private static double? Worst(double? sofar, TimeSpan? segment) =>
+        sofar is { } worst && segment is { } s ? Math.Max(worst, Math.Round(s.TotalSeconds, 1)) : null;
 
     private static T[] Snapshot<T>(List<T> list)
     {

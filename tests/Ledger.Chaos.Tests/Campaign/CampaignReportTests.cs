@@ -59,6 +59,49 @@ public sealed class CampaignReportTests : IDisposable
         Assert.Contains("`ledger-chaos --seed 7`", markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Convergence_shows_from_the_heal_and_from_every_node_up_and_old_lines_without_the_second_are_left_out()
+    {
+        var results = new[]
+        {
+            // A slow restart: 40 s from the heal, of which 36 s before the last node answered; consensus took 4 s.
+            Result(0, FaultClass.Kill, convergence: 40.0) with { UpAfterHealSeconds = 36.0, ConvergenceFromUpSeconds = 4.0 },
+            Result(1, FaultClass.Kill, convergence: 2.0) with { UpAfterHealSeconds = 1.0, ConvergenceFromUpSeconds = 1.0 },
+            Result(2, FaultClass.Kill, convergence: 50.0), // a line from before "every node up" was recorded
+        };
+
+        var summary = CampaignSummary.From(7, results, TimeSpan.FromMinutes(3));
+        var markdown = ReliabilityReport.Markdown(summary, results, "ledger-chaos --seed 7");
+
+        Assert.Equal(2, summary.UpMeasured);
+        Assert.Equal(50.0, summary.ConvergenceMaxSeconds);
+        Assert.Equal(36.0, summary.UpAfterHealMaxSeconds);
+        Assert.Equal(4.0, summary.ConvergenceFromUpMaxSeconds);
+        var kill = Assert.Single(summary.Classes);
+        Assert.Equal(4.0, kill.ConvergenceFromUpMaxSeconds);
+        Assert.Equal(36.0, kill.UpAfterHealMaxSeconds);
+        Assert.Contains("in the 2 scenarios that recorded it", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 40.0 s / 50.0 s | 36.0 s | 1.0 s / 4.0 s |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_new_figures_survive_the_lines_file()
+    {
+        var path = Path.Combine(_dir, "c.lines");
+        await ResultLines.AppendAsync(path, Result(0, FaultClass.TwoWayPartition, convergence: 3.0) with
+        {
+            UpAfterHealSeconds = 0.5,
+            ConvergenceFromUpSeconds = 2.5,
+            FinalisedInWindowBySegment = [0, null, 7],
+        });
+
+        var read = Assert.Single(ResultLines.Read([path]));
+
+        Assert.Equal(0.5, read.UpAfterHealSeconds);
+        Assert.Equal(2.5, read.ConvergenceFromUpSeconds);
+        Assert.Equal([0, null, 7], read.FinalisedInWindowBySegment);
+    }
+
     private static ScenarioResult Result(int index, FaultClass kind, double? convergence, int lost = 0, Violation? violation = null) => new()
     {
         CampaignSeed = 7,
