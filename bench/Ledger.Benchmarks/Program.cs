@@ -8,6 +8,11 @@ if (args is ["pool-memory" or "pool-admission"])
     return Ledger.Benchmarks.PoolMeasurements.Run(args[0]);
 }
 
+if (args is ["state-root", ..])
+{
+    return Ledger.Benchmarks.StateRootMeasurements.Run(args);
+}
+
 var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks"));
 BenchmarkSwitcher.FromAssembly(typeof(Ledger.Benchmarks.SignatureRecoveryBenchmarks).Assembly).Run(args, config);
 return 0;

@@ -135,6 +135,7 @@ public sealed partial class StateTree
         var dirty = changesByBucket.Keys.ToArray();
         Array.Sort(dirty);
         var bucketHashes = new Hash32[dirty.Length];
+        var merged = new BucketEntry[dirty.Length][];
         ForEach(dirty.Length, j =>
         {
             var entries = new List<BucketEntry>();
@@ -145,12 +146,15 @@ public sealed partial class StateTree
             }
 
             bucketHashes[j] = HashBucket(CollectionsMarshal.AsSpan(entries));
+            merged[j] = entries.ToArray();
         });
 
         var changed = new Dictionary<int, Hash32>(dirty.Length * 3);
+        var mergedBuckets = new Dictionary<int, BucketEntry[]>(dirty.Length);
         var level = new List<int>(dirty.Length);
         for (var j = 0; j < dirty.Length; j++)
         {
+            mergedBuckets[dirty[j]] = merged[j];
             changed[BucketCount + dirty[j]] = bucketHashes[j];
             level.Add(BucketCount + dirty[j]);
         }
@@ -163,7 +167,7 @@ public sealed partial class StateTree
         }
 
         var root = changed.TryGetValue(1, out var newRoot) ? newRoot : Root;
-        return new StateTreeUpdate(Version, root, changed, writes);
+        return new StateTreeUpdate(Version, root, changed, writes, mergedBuckets);
     }
 
     /// <summary>Makes a prepared update the tree's state (after its batch reached disk).</summary>

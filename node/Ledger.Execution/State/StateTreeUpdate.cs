@@ -9,8 +9,10 @@ namespace Ledger.Execution.State;
 /// </summary>
 public sealed class StateTreeUpdate
 {
-    internal StateTreeUpdate(long baseVersion, Hash32 root, Dictionary<int, Hash32> changedNodes, List<KeyValuePair<Hash32, Hash32?>> entryWrites)
+    internal StateTreeUpdate(
+        long baseVersion, Hash32 root, Dictionary<int, Hash32> changedNodes, List<KeyValuePair<Hash32, Hash32?>> entryWrites, Dictionary<int, BucketEntry[]> mergedBuckets)
     {
+        MergedBuckets = mergedBuckets;
         BaseVersion = baseVersion;
         Root = root;
         ChangedNodes = changedNodes;
@@ -27,4 +29,7 @@ public sealed class StateTreeUpdate
 
     /// <summary>Leaf key → new entry hash, or null for a removed entry.</summary>
     public IReadOnlyList<KeyValuePair<Hash32, Hash32?>> EntryWrites { get; }
+
+    /// <summary>Bucket → all its entries once this update is applied (what the head's <see cref="BucketCache"/> takes after the commit).</summary>
+    internal IReadOnlyDictionary<int, BucketEntry[]> MergedBuckets { get; }
 }

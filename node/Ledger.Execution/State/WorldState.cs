@@ -13,6 +13,7 @@ public sealed partial class WorldState : IBucketSource
 {
     private readonly IKeyValueStore _store;
     private readonly StateTree _tree;
+    private readonly BucketCache _bucketCache;
     private readonly int _retainedStates;
     private readonly Lock _gate = new();
     private readonly Lock _retainedGate = new();
@@ -24,6 +25,7 @@ public sealed partial class WorldState : IBucketSource
     {
         _store = store;
         _tree = tree;
+        _bucketCache = new BucketCache(this);
         _retainedStates = retainedStates;
         _history = new StateHistory(store, headNumber, historyBlocks);
         _head = new StateSnapshot(this, store, headNumber, tree.Root);
@@ -94,7 +96,7 @@ public sealed partial class WorldState : IBucketSource
                     $"a state root can only be computed on top of the head state (block {_head.BlockNumber}), not block {basis.BlockNumber}");
             }
 
-            return _tree.Prepare(changes, this);
+            return _tree.Prepare(changes, _bucketCache);
         }
     }
 
@@ -107,7 +109,7 @@ public sealed partial class WorldState : IBucketSource
     {
         lock (_gate)
         {
-            var update = prepared is not null && prepared.BaseVersion == _tree.Version ? prepared : _tree.Prepare(changes, this);
+            var update = prepared is not null && prepared.BaseVersion == _tree.Version ? prepared : _tree.Prepare(changes, _bucketCache);
             if (update.Root != expectedRoot)
             {
                 throw new ArgumentException($"block {number} declares state root {expectedRoot} but its state changes give {update.Root}");
@@ -124,6 +126,7 @@ public sealed partial class WorldState : IBucketSource
             _head.PublishSuccessor(new SnapshotSuccessor(previous, next));
             write();
             _tree.Apply(update);
+            _bucketCache.Apply(update.MergedBuckets); // only now: the batch is on disk, so the cache still equals it
             Volatile.Write(ref _head, next);
             Retain(next);
             return next;
