@@ -27,6 +27,12 @@ internal static class ChainKeys
     /// <summary>Column.Meta (format 2 on): the genesis document (UTF-8 JSON) the data dir was created with.</summary>
     public static ReadOnlySpan<byte> GenesisDocument => "genesisDocument"u8;
 
+    /// <summary>Column.Meta: present while a snapshot import writes (8, the base block); a dir holding it is unusable.</summary>
+    public static ReadOnlySpan<byte> SnapshotImport => "snapshotImport"u8;
+
+    /// <summary>Column.Meta: the base block (8) of a node started from a snapshot; blocks, receipts and records before it are absent.</summary>
+    public static ReadOnlySpan<byte> SnapshotBase => "snapshotBase"u8;
+
     public static byte[] HeaderKey(Hash32 hash)
     {
         var key = new byte[1 + Hash32.Length];

@@ -30,6 +30,7 @@ public sealed partial class ChainStore
     private Block? _head;
     private Hash32 _genesisHash;
     private Exception? _failure;
+    private ulong? _snapshotBase;
 
     /// <param name="retainedStates">Recent states kept in memory (fastest reads).</param>
     /// <param name="recentBlocks">Recent blocks and receipts kept decoded.</param>
@@ -105,6 +106,11 @@ public sealed partial class ChainStore
                 ChainFormat.EnsureSupported(version);
             }
 
+            if (_store.Get(Column.Meta, ChainKeys.SnapshotImport) is not null)
+            {
+                throw new ChainDataException("the data dir holds an interrupted snapshot import: delete it and import again");
+            }
+
             var storedGenesis = _store.Get(Column.Meta, ChainKeys.Genesis);
             var storedHead = _store.Get(Column.Meta, ChainKeys.Head);
             if (storedGenesis is null && storedHead is null)
@@ -164,6 +170,7 @@ public sealed partial class ChainStore
         }
 
         _genesisHash = storedGenesis;
+        _snapshotBase = _store.Get(Column.Meta, ChainKeys.SnapshotBase) is { Length: 8 } snapshotBase ? BinaryPrimitives.ReadUInt64BigEndian(snapshotBase) : null;
         _world = world;
         Volatile.Write(ref _head, head);
     }

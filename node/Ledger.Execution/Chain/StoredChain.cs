@@ -21,6 +21,11 @@ public sealed class StoredChain(IKeyValueStore store)
     /// <summary>Raw chain id record (8 bytes big-endian), or null.</summary>
     public byte[]? ChainIdRecord => _store.Get(Column.Meta, ChainKeys.ChainId);
 
+    /// <summary>The base block of a data dir started from a snapshot (nothing before it is stored), or null.</summary>
+    public ulong? SnapshotBase => _store.Get(Column.Meta, ChainKeys.SnapshotBase) is { Length: 8 } value
+        ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(value)
+        : null;
+
     /// <summary>The canonical block hash at <paramref name="number"/> (the 'n' index), or null.</summary>
     public Hash32? CanonicalHash(ulong number) => ReadHash(Column.Headers, ChainKeys.NumberKey(number));
 

@@ -31,6 +31,7 @@ public sealed partial class LedgerBackend
         var criteria = filter.Criteria;
         var matches = new List<LogMatch>();
         var last = Math.Min(to, _chain.HeadNumber);
+        EnsureStored(from);
         for (var number = from; number <= last; number++)
         {
             var header = _chain.GetHeader(number) ?? throw new ChainDataException($"canonical block {number} is missing");

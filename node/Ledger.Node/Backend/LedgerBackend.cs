@@ -53,7 +53,11 @@ public sealed partial class LedgerBackend : ILedgerBackend
 
     public IReadOnlyList<TokenInfo> Tokens => _tokens;
 
-    public Block? GetBlock(ulong number) => _chain.GetBlock(number);
+    public Block? GetBlock(ulong number)
+    {
+        EnsureStored(number);
+        return _chain.GetBlock(number);
+    }
 
     public Block? GetBlock(Hash32 hash) => _chain.GetBlock(hash);
 

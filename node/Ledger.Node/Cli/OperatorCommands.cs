@@ -19,5 +19,6 @@ public static class OperatorCommands
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(SnapshotCommand.Create());
     }
 }

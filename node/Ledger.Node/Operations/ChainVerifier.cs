@@ -58,6 +58,15 @@ public sealed partial class ChainVerifier(StoredChain source, GenesisConfig gene
                 throw new ArgumentException($"--from {options.From} is after --to {to}", nameof(options));
             }
 
+            if (_source.SnapshotBase is { } snapshotBase)
+            {
+                // Replaying needs every block from genesis; a snapshot node has none before its base. Its base state was
+                // proven against a certified root when it was imported, and each later block verified by sync.
+                throw new Fault(
+                    null,
+                    $"this data dir was started from a snapshot of block {snapshotBase}: blocks 0-{snapshotBase - 1} are not stored, so it cannot be replayed from genesis (audit a node that has the whole chain, or an export of it)");
+            }
+
             var chain = new ChainStore(scratch, new ModuleRegistry(ModuleCatalog.FromGenesis(_genesis)), _genesis, retainedStates: 1, recentBlocks: 1, historyBlocks: 1);
             chain.Open();
             VerifyGenesis(chain);

@@ -96,7 +96,8 @@ internal sealed class CertifiedChain
 
     private SignedTransaction Sign(int key, Address to, byte[] data, ulong gasLimit)
     {
-        var nonce = _nonces.GetValueOrDefault(key);
+        // From the chain's state on first use, so a second instance over the same data dir goes on where the first stopped.
+        var nonce = _nonces.TryGetValue(key, out var next) ? next : Chain.LatestState.GetNonce(DevKeys.Address(key));
         _nonces[key] = nonce + 1;
         return TransactionSigner.Sign(
             new UnsignedTransaction { ChainId = Genesis.ChainId, Nonce = nonce, GasLimit = gasLimit, To = to, Data = data },
