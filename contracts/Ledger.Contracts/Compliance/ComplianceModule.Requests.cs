@@ -111,9 +111,12 @@ public sealed partial class ComplianceModule
 
         Require(!record.Recovered, $"{lost.ToChecksumString()} was already recovered to another key");
         Require(!replacement.IsZero && replacement != lost, "the new account must be a fresh key, not the zero address or the lost account itself");
-        Require(
-            IdentityStorage.Load(context, _consortium.Registry, replacement) is null,
-            $"the new account {replacement.ToChecksumString()} is already registered; recover to a fresh key");
+        if (IdentityStorage.Load(context, _consortium.Registry, replacement) is { } taken)
+        {
+            throw Revert(
+                $"the new account {replacement.ToChecksumString()} is already registered by {_consortium.DescribeBank(IdentityRecord.BankOf(taken))}; recover to a fresh key");
+        }
+
         return Open(context, RequestKind.Recovery, bank, Address.Zero, lost, replacement, UInt256.Zero, Hash32.Zero);
     }
 
