@@ -85,6 +85,22 @@ public static class AbiArrays
         return output;
     }
 
+    /// <summary>Encodes <c>(uint256[] ids, uint256 total)</c>, a paged list of numbered records.</summary>
+    public static byte[] EncodeIds(ReadOnlySpan<ulong> ids, UInt256 total)
+    {
+        var output = new byte[(3 + ids.Length) * Word];
+        var span = output.AsSpan();
+        WriteLength(span, 2 * Word);
+        total.WriteBigEndian(span.Slice(Word, Word));
+        WriteLength(span.Slice(2 * Word, Word), ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(span.Slice(((3 + i) * Word) + 24, 8), ids[i]);
+        }
+
+        return output;
+    }
+
     private static void WriteLength(Span<byte> word, int value) => BinaryPrimitives.WriteUInt64BigEndian(word.Slice(24, 8), (ulong)value);
 
     private static ReadOnlySpan<byte> Items(ReadOnlySpan<byte> arguments, int index, string function, string name)

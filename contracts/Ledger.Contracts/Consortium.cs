@@ -16,9 +16,11 @@ public sealed class Consortium
     private readonly Dictionary<string, int> _bankIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<Address, TokenInfo> _tokens = [];
     private readonly HashSet<Address> _custodians;
+    private readonly UInt256[] _mintThresholds;
 
     public Consortium(
-        IReadOnlyList<BankConfig> banks, IReadOnlyList<TokenConfig> tokens, Address registry, Address compliance, IReadOnlyCollection<Address>? custodians = null)
+        IReadOnlyList<BankConfig> banks, IReadOnlyList<TokenConfig> tokens, Address registry, Address compliance, IReadOnlyCollection<Address>? custodians = null,
+        FourEyesConfig? fourEyes = null)
     {
         ArgumentNullException.ThrowIfNull(banks);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -51,6 +53,26 @@ public sealed class Consortium
         Registry = registry;
         Compliance = compliance;
         _custodians = custodians is null ? [] : [.. custodians];
+        FourEyes = fourEyes ?? new FourEyesConfig();
+        _mintThresholds = list.Select(t => FourEyes.MintThresholdOf(t.Symbol, t.Decimals)).ToArray();
+    }
+
+    /// <summary>The maker–checker rules (request lifetime, recovery delay, mint thresholds) from genesis.</summary>
+    public FourEyesConfig FourEyes { get; }
+
+    /// <summary>The largest mint of <paramref name="token"/> (base units) one issuer makes without a second officer.</summary>
+    public UInt256 MintThreshold(TokenInfo token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        for (var i = 0; i < Tokens.Count; i++)
+        {
+            if (Tokens[i].Address == token.Address)
+            {
+                return _mintThresholds[i];
+            }
+        }
+
+        throw new ArgumentException($"token {token.Symbol} is not in the consortium", nameof(token));
     }
 
     public IReadOnlyList<BankConfig> Banks { get; }

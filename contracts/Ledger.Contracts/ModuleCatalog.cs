@@ -66,7 +66,7 @@ public static class ModuleCatalog
         }
 
         Address[] custodians = [.. new[] { settlement, merchant }.Where(a => a is not null).Select(a => a!.Value)];
-        var consortium = new Consortium(genesis.Banks, genesis.Tokens, registry.Value, compliance.Value, custodians);
+        var consortium = new Consortium(genesis.Banks, genesis.Tokens, registry.Value, compliance.Value, custodians, genesis.Compliance.FourEyes);
         var policy = new TransferPolicy(consortium);
         modules.Add(new IdentityRegistry(consortium, genesis.Identities));
         modules.Add(new ComplianceModule(policy, genesis.Compliance));

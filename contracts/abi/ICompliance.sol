@@ -49,6 +49,25 @@ interface ICompliance {
     /// @notice Emitted when a recovery moves `lost`'s freeze and account limits to `newAccount`.
     event AccountStateRecovered(address indexed lost, address indexed newAccount);
 
+    /// @notice Emitted when an officer makes a four-eyes request (kind 1 mint, 2 burn, 3 forced transfer,
+    ///         4 recovery) for `bank`; `account` is the customer it touches. It expires at `expiresAt` (unix s).
+    event RequestCreated(uint256 indexed id, uint8 kind, string bank, address indexed maker, address indexed account, uint64 expiresAt);
+
+    /// @notice Emitted when a second officer approves request `id`; a recovery runs from `executableAt` on.
+    event RequestApproved(uint256 indexed id, address indexed checker, uint64 executableAt);
+
+    /// @notice Emitted when request `id` is carried out (the token or registry emits what it did).
+    event RequestExecuted(uint256 indexed id, address indexed by);
+
+    /// @notice Emitted when an officer of the bank withdraws request `id`.
+    event RequestCancelled(uint256 indexed id, address indexed by);
+
+    /// @notice Emitted when the customer or its guardian stops recovery request `id`.
+    event RequestVetoed(uint256 indexed id, address indexed by);
+
+    /// @notice Emitted when an expired request is closed (`cancelRequest` by anyone).
+    event RequestExpired(uint256 indexed id);
+
     /// @notice The regulator's key (0x0 when none is appointed).
     function regulator() external view returns (address);
 
@@ -168,4 +187,76 @@ interface ICompliance {
     /// @notice Called only by the IdentityRegistry during `recoverAccount`: moves `lost`'s freeze and account
     ///         limits to `newAccount`.
     function recoverAccountState(address lost, address newAccount) external;
+
+    /// @notice An issuer of `token` or an officer of its bank: asks to mint `amount` to `to` above the token's
+    ///         single-step threshold (`mint` refuses it). `reference` (non-zero, unused) is the deposit's id.
+    ///         Returns the request id; a different officer of the same bank approves it with `approveRequest`.
+    function requestMint(address token, address to, uint256 amount, bytes32 reference) external returns (uint256 id);
+
+    /// @notice An issuer of `token` or an officer of its bank: asks to burn `amount` from the customer `from`
+    ///         (`reference` may be zero). Never from a custodian (Settlement, Merchant).
+    function requestBurn(address token, address from, uint256 amount, bytes32 reference) external returns (uint256 id);
+
+    /// @notice An issuer of `token` or an officer of its bank: asks to move `amount` from `from` to `to` under
+    ///         the legal order `legalReference`. Neither side may be a custodian (Settlement, Merchant).
+    function requestForcedTransfer(address token, address from, address to, uint256 amount, bytes32 legalReference)
+        external
+        returns (uint256 id);
+
+    /// @notice An officer of the bank that registered `lost`: asks to move its identity and every balance to the
+    ///         fresh key `newAccount`. After approval it waits `recoveryDelaySeconds`, during which `lost` itself
+    ///         or its guardian (on any deposit token) may `vetoRequest`.
+    function requestRecovery(address lost, address newAccount) external returns (uint256 id);
+
+    /// @notice A different officer (operator or compliance officer) of the request's bank than its maker: approves
+    ///         it before it expires. Mints, burns and forced transfers run in this call; a recovery starts its delay.
+    function approveRequest(uint256 id) external;
+
+    /// @notice An officer of the bank: carries out an approved recovery once its delay has passed.
+    function executeRequest(uint256 id) external;
+
+    /// @notice An officer of the bank withdraws an open request; anyone closes an expired one.
+    function cancelRequest(uint256 id) external;
+
+    /// @notice The customer's own key or its guardian stops a recovery request (pending or in its delay).
+    function vetoRequest(uint256 id) external;
+
+    /// @notice How many four-eyes requests were ever made (ids run 1 to this).
+    function requestCount() external view returns (uint256 count);
+
+    /// @notice Request `id`. Status 1 pending, 2 approved (recovery delay), 3 executed, 4 cancelled, 5 vetoed,
+    ///         6 expired. `account` is the customer (mint receiver, burn/forced-transfer payer, lost key); `to`
+    ///         the forced transfer's receiver or the new key; times in unix seconds.
+    function requestOf(uint256 id)
+        external
+        view
+        returns (
+            uint8 kind,
+            uint8 status,
+            string memory bank,
+            address maker,
+            address checker,
+            uint64 createdAt,
+            uint64 expiresAt,
+            uint64 executableAt,
+            address token,
+            address account,
+            address to,
+            uint256 amount,
+            bytes32 reference
+        );
+
+    /// @notice A page (at most 200) of the open request ids of `bank` (pending, in delay, or expired but not
+    ///         closed) and how many there are.
+    function openRequests(string calldata bank, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory ids, uint256 total);
+
+    /// @notice The genesis four-eyes settings: request lifetime and recovery delay (seconds), and the largest
+    ///         mint of `token` (base units) one issuer makes alone.
+    function fourEyesConfig(address token)
+        external
+        view
+        returns (uint64 requestTtlSeconds, uint64 recoveryDelaySeconds, uint256 mintThreshold);
 }

@@ -136,17 +136,21 @@ interface IDepositToken {
     function batchTransfer(address[] calldata to, uint256[] calldata amounts) external returns (bool success);
 
     /// @notice Issuer only: credits `amount` new tokens to the verified account `to`. Kept for ERC-20 tooling;
-    ///         banks should use the reference form.
+    ///         banks should use the reference form. Above the token's single-step threshold
+    ///         (`Compliance.fourEyesConfig`) it reverts: use `Compliance.requestMint` and a second officer.
     function mint(address to, uint256 amount) external;
 
     /// @notice Issuer only: credits `amount` new tokens to the verified account `to` against a fiat deposit.
     /// @param reference the deposit's core-banking reference: non-zero and never used before on this token
     function mint(address to, uint256 amount, bytes32 reference) external;
 
-    /// @notice Issuer only: mints to many accounts against one reference, all or nothing (1 to 500 items).
+    /// @notice Issuer only: mints to many accounts against one reference, all or nothing (1 to 500 items); the
+    ///         batch's total counts against the single-step mint threshold.
     function batchMint(address[] calldata to, uint256[] calldata amounts, bytes32 reference) external;
 
-    /// @notice Issuer only: destroys `amount` tokens held by `from`. Kept for ERC-20 tooling.
+    /// @notice Issuer only: destroys `amount` tokens held by `from`. Kept for ERC-20 tooling. Alone an issuer
+    ///         burns only its own holdings (`from` = caller); a customer's need `Compliance.requestBurn` and a
+    ///         second officer (the Compliance module then calls this). Never from a custodian.
     function burn(address from, uint256 amount) external;
 
     /// @notice Issuer only: destroys `amount` tokens held by `from` under a unique reference. Frozen amounts
@@ -179,8 +183,10 @@ interface IDepositToken {
     /// @notice The same roles: releases `amount` of the frozen part.
     function unfreezePartialTokens(address account, uint256 amount) external;
 
-    /// @notice Issuer only: moves `amount` from `from` to the verified account `to` under a legal order,
-    ///         regardless of pause, freezes, limits and guardians.
+    /// @notice Moves `amount` from `from` to the verified account `to` under a legal order, regardless of
+    ///         pause, freezes, limits and guardians. Four-eyes: only the Compliance module calls it, carrying out
+    ///         a `requestForcedTransfer` a second officer approved; an issuer calling directly is told so.
+    ///         Neither side may be a custodian (Settlement, Merchant).
     /// @param legalReference the order or case id, non-zero; it appears in the ForcedTransfer event
     /// @return success always true (failures revert)
     function forcedTransfer(address from, address to, uint256 amount, bytes32 legalReference) external returns (bool success);

@@ -57,7 +57,9 @@ interface IIdentityRegistry {
     /// @notice The staff of the account's own bank: marks the identity revoked (it stays readable).
     function revokeIdentity(address account) external;
 
-    /// @notice The staff of `lost`'s bank, when a customer lost its key: moves the identity to the fresh key
+    /// @notice Four-eyes: called only by the Compliance module, carrying out a `requestRecovery` that a second
+    ///         officer of `lost`'s bank approved and that waited out the recovery delay without a veto (staff
+    ///         calling directly are told so). When a customer lost its key: moves the identity to the fresh key
     ///         `newAccount`, and with it every token balance, frozen amount, freeze and account limit. `lost`
     ///         stays on file as revoked. Reverts while `lost` has held transfers pending (cancel them first).
     function recoverAccount(address lost, address newAccount) external;

@@ -64,7 +64,13 @@ public class ComplianceInvariantTests
     /// <summary>One chain plus the test's own record of who is registered and what was sent per day.</summary>
     private sealed class Run : IDisposable
     {
-        private readonly TestLedger _ledger = new();
+        // Recoveries and burns by the right roles go through four-eyes: a request, then the other officer's approval
+        // (which carries them out: no recovery delay here; the delay has its own tests in FourEyesTests).
+        private readonly TestLedger _ledger = new(TestGenesis.Create() with
+        {
+            Compliance = TestGenesis.Create().Compliance with { FourEyes = new Ledger.Core.Genesis.FourEyesConfig { RecoveryDelaySeconds = 0 } },
+        });
+
         private readonly List<int> _accounts = [.. Enumerable.Range(0, 10)];
         private readonly HashSet<Address> _registered = [.. Enumerable.Range(0, TestGenesis.RegisteredCustomers).Select(DevKeys.Address)];
         private readonly Dictionary<(Address Token, Address Account, ulong Day), BigInteger> _spent = [];
@@ -94,6 +100,11 @@ public class ComplianceInvariantTests
             var before = involved.Distinct().ToDictionary(x => x, x => Snapshot(token, x));
 
             var receipt = _ledger.Send(signer, to, data);
+            if (receipt.Success && to == Compliance && op.Kind is 10 or 12)
+            {
+                var id = _ledger.UInt256View(Compliance, "requestCount()");
+                receipt = _ledger.Send(FourEyesSteps.OtherOfficer(signer), Compliance, Calls.Encode("approveRequest(uint256)", id));
+            }
 
             if (receipt.Success)
             {
@@ -134,9 +145,11 @@ public class ComplianceInvariantTests
                 7 => (op.ByRole ? issuer : a, Calls.Encode("freezePartialTokens(address,uint256)", account, Small(amount)), token),
                 8 => (op.ByRole ? issuer : a, Calls.Encode("unfreezePartialTokens(address,uint256)", account, Small(amount)), token),
                 9 => (op.ByRole ? 14 : a, Limits(token, account, op), Compliance),
-                10 => (op.ByRole ? BankStaff(b) : a, Calls.Encode("recoverAccount(address,address)", account, DevKeys.Address(_nextFresh)), TestGenesis.Registry),
+                10 when op.ByRole => (BankStaff(b), Calls.Encode("requestRecovery(address,address)", account, DevKeys.Address(_nextFresh)), Compliance),
+                10 => (a, Calls.Encode("recoverAccount(address,address)", account, DevKeys.Address(_nextFresh)), TestGenesis.Registry),
                 11 => (op.ByRole ? b % 2 : a, Calls.RegisterIdentity(account, b % 2 == 0 ? "US" : "DE", 2, TestGenesis.IdentityExpiry), TestGenesis.Registry),
-                _ => (op.ByRole ? issuer : a, Calls.Encode("burn(address,uint256,bytes32)", account, Small(amount), reference), token),
+                _ when op.ByRole => (issuer, Calls.Encode("requestBurn(address,address,uint256,bytes32)", token, account, Small(amount), reference), Compliance),
+                _ => (a, Calls.Encode("burn(address,uint256,bytes32)", account, Small(amount), reference), token),
             };
 
             int BankStaff(int key) => _bankOf.TryGetValue(key, out var bank) ? 15 + bank : bankStaff;

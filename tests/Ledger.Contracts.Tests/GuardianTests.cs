@@ -114,11 +114,16 @@ public sealed class GuardianTests : IDisposable
     public void Recovery_waits_until_held_transfers_are_cancelled()
     {
         _ledger.Ok(2, Usda, Calls.Transfer(Dev(4), 50_000));
+        var id = _ledger.Request(0, Calls.Encode("requestRecovery(address,address)", Dev(2), Dev(22)));
+        _ledger.Approve(15, id);
+        _ledger.AdvanceTime(TimeSpan.FromSeconds(FourEyesSteps.Defaults.RecoveryDelaySeconds));
+        var execute = Calls.Encode("executeRequest(uint256)", id);
         Assert.Equal(
-            $"recovery stopped: {C(2)} has 1 USDA transfer(s) waiting for its guardian; its bank cancels them (cancelHeldTransfer) before recovering the account",
-            _ledger.Fails(0, TestGenesis.Registry, Calls.Encode("recoverAccount(address,address)", Dev(2), Dev(22))));
+            $"request {id} cannot be carried out now: recovery stopped: {C(2)} has 1 USDA transfer(s) waiting for its guardian; " +
+            "its bank cancels them (cancelHeldTransfer) before recovering the account; it stays open",
+            _ledger.Fails(0, TestGenesis.Compliance, execute));
         _ledger.Ok(0, Usda, Calls.Encode("cancelHeldTransfer(uint256)", 1));
-        _ledger.Ok(0, TestGenesis.Registry, Calls.Encode("recoverAccount(address,address)", Dev(2), Dev(22)));
+        _ledger.Ok(0, TestGenesis.Compliance, execute);
         Assert.Equal((UInt256)100_000UL, _ledger.BalanceOf(Usda, Dev(22)));
     }
 

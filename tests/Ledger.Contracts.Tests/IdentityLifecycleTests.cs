@@ -69,7 +69,7 @@ public sealed class IdentityLifecycleTests : IDisposable
         _ledger.Ok(14, Compliance, Calls.Encode("freezeAccount(address,string)", Dev(2), "key reported lost"));
         _ledger.Ok(15, Compliance, Calls.Encode("setAccountLimits(address,address,uint256,uint256,uint256)", Eurb, Dev(2), 500, 0, 0));
 
-        var receipt = _ledger.Ok(15, Registry, Calls.Encode("recoverAccount(address,address)", Dev(2), Dev(20)));
+        var receipt = _ledger.Recover(15, Dev(2), Dev(20));
 
         Assert.Contains("IdentityRecovered", _ledger.EventNames(receipt));
         Assert.Equal(2, _ledger.EventNames(receipt).Count(n => n == "BalanceRecovered"));
@@ -98,11 +98,11 @@ public sealed class IdentityLifecycleTests : IDisposable
     {
         Assert.Equal(
             $"the new account {C(4)} is already registered by Bank A (bank-a); recover to a fresh key",
-            _ledger.Fails(0, Registry, Calls.Encode("recoverAccount(address,address)", Dev(2), Dev(4))));
-        _ledger.Ok(0, Registry, Calls.Encode("recoverAccount(address,address)", Dev(2), Dev(20)));
+            _ledger.Fails(0, Compliance, Calls.Encode("requestRecovery(address,address)", Dev(2), Dev(4))));
+        _ledger.Recover(0, Dev(2), Dev(20));
         Assert.Equal(
             $"{C(2)} was already recovered to another key",
-            _ledger.Fails(0, Registry, Calls.Encode("recoverAccount(address,address)", Dev(2), Dev(21))));
+            _ledger.Fails(0, Compliance, Calls.Encode("requestRecovery(address,address)", Dev(2), Dev(21))));
     }
 
     private (string Bank, string Jurisdiction, byte Kyc, ulong ExpiresAt, bool Revoked, string Lei) IdentityOf(int account)

@@ -46,7 +46,7 @@ public sealed class IssuanceTests : IDisposable
             _ledger.Fails(2, Usda, Calls.Encode("redeem(uint256,bytes32)", 100, reference)));
         Assert.Equal(
             "reference must not be zero: pass the core-banking reference of this operation as bytes32",
-            _ledger.Fails(0, Usda, Calls.Encode("burn(address,uint256,bytes32)", Dev(2), 100, Hash32.Zero)));
+            _ledger.Fails(0, Usda, Calls.Encode("burn(address,uint256,bytes32)", Dev(0), 100, Hash32.Zero)));
     }
 
     [Fact]
@@ -81,9 +81,9 @@ public sealed class IssuanceTests : IDisposable
     public void Burn_with_a_reference_shrinks_the_frozen_part_to_what_is_left()
     {
         _ledger.Ok(0, Usda, Calls.Encode("freezePartialTokens(address,uint256)", Dev(2), 80_000));
-        var receipt = _ledger.Ok(0, Usda, Calls.Encode("burn(address,uint256,bytes32)", Dev(2), 50_000, Calls.Reference("b1")));
+        var receipt = _ledger.Burn(0, Usda, Dev(2), 50_000, Calls.Reference("b1"));
 
-        Assert.Equal(["TokensUnfrozen", "Transfer", "Burned"], _ledger.EventNames(receipt));
+        Assert.Equal(["RequestApproved", "TokensUnfrozen", "Transfer", "Burned", "RequestExecuted"], _ledger.EventNames(receipt));
         Assert.Equal((UInt256)50_000UL, Frozen(2));
         Assert.Equal((UInt256)50_000UL, Supply().Burned);
     }
@@ -142,18 +142,19 @@ public sealed class IssuanceTests : IDisposable
         _ledger.Ok(0, Usda, Calls.Encode("freezePartialTokens(address,uint256)", Dev(2), 100_000));
         _ledger.Ok(0, Usda, Calls.Encode("pause()"));
 
-        var receipt = _ledger.Ok(0, Usda, Calls.Encode("forcedTransfer(address,address,uint256,bytes32)", Dev(2), Dev(4), 30_000, order));
+        var receipt = _ledger.ForcedTransfer(0, Usda, Dev(2), Dev(4), 30_000, order);
 
-        Assert.Equal(["TokensUnfrozen", "Transfer", "ForcedTransfer"], _ledger.EventNames(receipt));
-        Assert.Equal(order, receipt.Logs[2].Topics[3]);
+        Assert.Equal(["RequestApproved", "TokensUnfrozen", "Transfer", "ForcedTransfer", "RequestExecuted"], _ledger.EventNames(receipt));
+        Assert.Equal(order, receipt.Logs[3].Topics[3]);
         Assert.Equal((UInt256)70_000UL, Frozen(2));
         Assert.Equal((UInt256)130_000UL, _ledger.BalanceOf(Usda, Dev(4)));
         Assert.Equal(
             "a forced transfer needs a legal reference (the court order or case id as bytes32)",
-            _ledger.Fails(0, Usda, Calls.Encode("forcedTransfer(address,address,uint256,bytes32)", Dev(2), Dev(4), 1, Hash32.Zero)));
+            _ledger.Fails(0, Compliance, Calls.Encode("requestForcedTransfer(address,address,address,uint256,bytes32)", Usda, Dev(2), Dev(4), 1, Hash32.Zero)));
+        var toStranger = _ledger.Request(0, Calls.Encode("requestForcedTransfer(address,address,address,uint256,bytes32)", Usda, Dev(2), Dev(7), 1, order));
         Assert.Equal(
-            $"receiver {C(7)} is not a registered (KYC-verified) account",
-            _ledger.Fails(0, Usda, Calls.Encode("forcedTransfer(address,address,uint256,bytes32)", Dev(2), Dev(7), 1, order)));
+            $"request {toStranger} cannot be carried out now: receiver {C(7)} is not a registered (KYC-verified) account; it stays open",
+            _ledger.Fails(15, Compliance, Calls.Encode("approveRequest(uint256)", toStranger)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Globalization;
 using Ledger.Core.Crypto;
 using static Ledger.IntegrationTests.WalletAssert;
 
@@ -94,24 +95,46 @@ public sealed class WalletOperatorTests(WalletNodeFixture fixture) : IClassFixtu
         await Fails(fixture.Wallet(["send", "--account", "erika", "--to", DevKeys.Address(5).ToChecksumString(), "--amount", "20", "--token", "EURB", .. sign]), Rejected, "per-transaction limit");
         await Json(fixture.Wallet(["bank", "limits", "--account", bankB, "--token", "EURB", "--customer", "erika", "--clear", "--json", .. sign]));
         await Json(fixture.Wallet(["send", "--account", "erika", "--to", DevKeys.Address(5).ToChecksumString(), "--amount", "20", "--token", "EURB", "--json", .. sign]));
-        await Json(fixture.Wallet(["bank", "forced-transfer", "--account", bankB, "--token", "EURB", "--from", "erika", "--to", shop, "--amount", "30", "--reference", "COURT-2026-17", "--json", .. sign]));
-        await Json(fixture.Wallet(["bank", "burn", "--account", bankB, "--token", "EURB", "--from", "erika", "--amount", "50", "--reference", "WD-2026-0001", "--json", .. sign]));
+        // Four-eyes: the operator requests, bank B's compliance officer (dev 16) approves; the maker cannot approve its own.
+        var officerB = await fixture.DevAccountAt(16);
+        var forced = await Json(fixture.Wallet(["bank", "forced-transfer", "--account", bankB, "--token", "EURB", "--from", "erika", "--to", shop, "--amount", "30", "--reference", "COURT-2026-17", "--json", .. sign]));
+        var forcedId = forced.GetProperty("request").GetUInt64().ToString(CultureInfo.InvariantCulture);
+        var beforeApproval = Balance(await Json(fixture.Wallet("balance", "--account", "erika", "--json")), "EURB");
+        await Fails(fixture.Wallet(["bank", "request", "approve", forcedId, "--account", bankB, .. sign]), Rejected, $"needs a second officer of Bank B (bank-b): ask another one (the operator or a compliance officer) to call approveRequest({forcedId})");
+        var pending = await Json(fixture.Wallet("bank", "request", "list", "--bank", "bank-b", "--json"));
+        await Json(fixture.Wallet(["bank", "request", "approve", forcedId, "--account", officerB, "--json", .. sign]));
+        var burn = await Json(fixture.Wallet(["bank", "burn", "--account", bankB, "--token", "EURB", "--from", "erika", "--amount", "50", "--reference", "WD-2026-0001", "--json", .. sign]));
+        await Json(fixture.Wallet(["bank", "request", "approve", burn.GetProperty("request").GetUInt64().ToString(CultureInfo.InvariantCulture), "--account", officerB, "--json", .. sign]));
         var balance = Balance(await Json(fixture.Wallet("balance", "--account", "erika", "--json")), "EURB");
+
+        // A recovery waits out its delay (48 h by default) after approval; the customer's own key vetoes it meanwhile.
         var fresh = await NewAccount("erika-new");
-        await Json(fixture.Wallet(["bank", "recover", "--account", bankB, "--lost", address, "--new", "erika-new", "--json", .. sign]));
-        var recovered = Balance(await Json(fixture.Wallet("balance", "--account", "erika-new", "--json")), "EURB");
-        await Json(fixture.Wallet(["bank", "update", "--account", bankB, "--customer", "erika-new", "--jurisdiction", "DE", "--kyc", "3", "--expires", "2031-06-30", "--json", .. sign]));
-        var updated = await Json(fixture.Wallet("bank", "identity", "--customer", "erika-new", "--json"));
-        await Json(fixture.Wallet(["bank", "revoke", "--account", bankB, "--customer", "erika-new", "--json", .. sign]));
-        var revoked = await Json(fixture.Wallet("bank", "identity", "--customer", "erika-new", "--json"));
+        var recovery = await Json(fixture.Wallet(["bank", "recover", "--account", bankB, "--lost", address, "--new", "erika-new", "--json", .. sign]));
+        var recoveryId = recovery.GetProperty("request").GetUInt64().ToString(CultureInfo.InvariantCulture);
+        await Json(fixture.Wallet(["bank", "request", "approve", recoveryId, "--account", officerB, "--json", .. sign]));
+        await Fails(fixture.Wallet(["bank", "request", "execute", recoveryId, "--account", bankB, .. sign]), Rejected, "so the customer or its guardian can veto it");
+        var waiting = await Json(fixture.Wallet("bank", "request", "list", "--bank", "bank-b", "--json"));
+        await Json(fixture.Wallet(["guardian", "veto", recoveryId, "--account", "erika", "--json", .. sign]));
+        var afterVeto = await Json(fixture.Wallet("bank", "request", "list", "--bank", "bank-b", "--json"));
+        var kept = Balance(await Json(fixture.Wallet("balance", "--account", "erika", "--json")), "EURB");
+        await Json(fixture.Wallet(["bank", "update", "--account", bankB, "--customer", "erika", "--jurisdiction", "DE", "--kyc", "3", "--expires", "2031-06-30", "--json", .. sign]));
+        var updated = await Json(fixture.Wallet("bank", "identity", "--customer", "erika", "--json"));
+        await Json(fixture.Wallet(["bank", "revoke", "--account", bankB, "--customer", "erika", "--json", .. sign]));
+        var revoked = await Json(fixture.Wallet("bank", "identity", "--customer", "erika", "--json"));
 
         Assert.Equal("500.00", minted.GetProperty("amount").GetString());
         Assert.True(frozen.GetProperty("frozen").GetBoolean());
         Assert.Equal("compliance", frozen.GetProperty("freezeReason").GetString());
         Assert.Equal("bank-b", frozen.GetProperty("bank").GetString());
+        Assert.Equal(480m, beforeApproval);
+        Assert.Contains(pending.GetProperty("requests").EnumerateArray(), r => r.GetProperty("id").GetUInt64().ToString(CultureInfo.InvariantCulture) == forcedId && r.GetProperty("kind").GetString() == "forced-transfer");
         Assert.Equal(400m, balance);
-        Assert.Equal(400m, recovered);
-        Assert.Equal(fresh.GetProperty("address").GetString(), updated.GetProperty("customer").GetString());
+        var approved = Assert.Single(waiting.GetProperty("requests").EnumerateArray(), r => r.GetProperty("id").GetUInt64().ToString(CultureInfo.InvariantCulture) == recoveryId);
+        Assert.StartsWith("approved", approved.GetProperty("status").GetString(), StringComparison.Ordinal);
+        Assert.Equal(fresh.GetProperty("address").GetString(), approved.GetProperty("to").GetString());
+        Assert.DoesNotContain(afterVeto.GetProperty("requests").EnumerateArray(), r => r.GetProperty("id").GetUInt64().ToString(CultureInfo.InvariantCulture) == recoveryId);
+        Assert.Equal(400m, kept);
+        Assert.Equal(address, updated.GetProperty("customer").GetString());
         Assert.Equal(3, updated.GetProperty("kycLevel").GetInt32());
         Assert.True(revoked.GetProperty("revoked").GetBoolean());
         Assert.False(revoked.GetProperty("verified").GetBoolean());

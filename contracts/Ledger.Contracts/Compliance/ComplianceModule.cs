@@ -81,6 +81,7 @@ public sealed partial class ComplianceModule : ModuleBase
         Register("dailySpent(address,address)", 2_600, DailySpent, view: true);
         Register("isCorridor(string,string)", 2_600, IsCorridor, view: true);
         Register("recoverAccountState(address,address)", 20_000, RecoverAccountState);
+        RegisterRequests();
 
         _roleGranted = DeclareEvent("RoleGranted(bytes32,address,string,address)");
         _roleRevoked = DeclareEvent("RoleRevoked(bytes32,address,string,address)");

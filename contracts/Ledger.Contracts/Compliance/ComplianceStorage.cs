@@ -22,6 +22,11 @@ public static class ComplianceStorage
     public const byte FeaturesTag = 0x20;      // → ComplianceFeatures(1)
     public const byte ProposalCountTag = 0x30; // → uint
     public const byte ProposalTag = 0x31;      // ‖ id(8) → ProposalRecord
+    public const byte RequestCountTag = 0x40;  // → uint (last four-eyes request id)
+    public const byte RequestTag = 0x41;       // ‖ id(8) → FourEyesRequest
+    public const byte OpenCountTag = 0x42;     // ‖ bank(1) → uint (open requests of the bank)
+    public const byte OpenAtTag = 0x43;        // ‖ bank(1) ‖ index(8) → id(8)
+    public const byte OpenIndexTag = 0x44;     // ‖ id(8) → index + 1 (8)
 
     public static ComplianceFeatures Features(IModuleContext context, Address compliance)
     {
@@ -127,6 +132,25 @@ public static class ComplianceStorage
         key[0] = JurisdictionLimitTag;
         token.WriteTo(key[1..]);
         jurisdiction.CopyTo(key[(1 + Address.Length)..]);
+    }
+
+    /// <summary>A key made of a tag and a big-endian 64-bit number (request ids, open-set slots).</summary>
+    public static byte[] IdKey(byte tag, ulong id)
+    {
+        var key = new byte[9];
+        key[0] = tag;
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(1), id);
+        return key;
+    }
+
+    /// <summary>The key of slot <paramref name="index"/> in bank <paramref name="bank"/>'s list of open requests.</summary>
+    public static byte[] OpenAtKey(int bank, ulong index)
+    {
+        var key = new byte[10];
+        key[0] = OpenAtTag;
+        key[1] = (byte)bank;
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(2), index);
+        return key;
     }
 
     public static byte[] ProposalKey(ulong id)

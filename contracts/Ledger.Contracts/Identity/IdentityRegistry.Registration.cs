@@ -107,7 +107,15 @@ public sealed partial class IdentityRegistry
         var lost = args.ReadAddress("lost");
         var replacement = args.ReadAddress("newAccount");
         var record = Find(context, lost) ?? throw Revert($"{lost.ToChecksumString()} is not registered; there is nothing to recover");
-        RequireStaff(context, record.BankIndex, $"recover {lost.ToChecksumString()}");
+        if (context.Caller != _consortium.Compliance)
+        {
+            // Recovery sweeps every token the customer holds: it runs only as an approved four-eyes request.
+            RequireStaff(context, record.BankIndex, $"recover {lost.ToChecksumString()}");
+            throw Revert(
+                $"recovering {lost.ToChecksumString()} needs two officers of {_consortium.DescribeBank(record.BankIndex)}: one calls " +
+                "Compliance.requestRecovery(lost, newAccount), a different one approves it with approveRequest(id), and after the " +
+                "recovery delay (during which the customer or its guardian may veto) an officer calls executeRequest(id)");
+        }
         if (record.Recovered)
         {
             throw Revert($"{lost.ToChecksumString()} was already recovered to another key");

@@ -102,7 +102,12 @@ public sealed partial class DepositToken
         var to = args.ReadAddress("to");
         var amount = args.ReadUInt256("amount");
         var legalReference = new Hash32(args.ReadBytes32("legalReference"));
-        RequireIssuer(context, $"force a transfer of {Symbol}");
+        if (!IsApprovedRequest(context))
+        {
+            RequireIssuer(context, $"force a transfer of {Symbol}");
+            throw NeedsFourEyes($"a forced transfer of {Symbol}", "Compliance.requestForcedTransfer(token, from, to, amount, legalReference)");
+        }
+
         if (legalReference == Hash32.Zero)
         {
             throw Revert("a forced transfer needs a legal reference (the court order or case id as bytes32)");
@@ -112,6 +117,9 @@ public sealed partial class DepositToken
         {
             throw Revert("a forced transfer moves between two different accounts (not the zero address or the escrow of held transfers)");
         }
+
+        RequireNotCustodian(from, "forced transfer");
+        RequireNotCustodian(to, "forced transfer");
 
         var receiver = _policy.EvaluateMint(context, _info, to, amount);
         if (receiver.Rule == TransferRule.ReceiverNotVerified)

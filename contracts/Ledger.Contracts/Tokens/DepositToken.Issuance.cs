@@ -44,7 +44,12 @@ public sealed partial class DepositToken
         var to = args.ReadAddress("to");
         var amount = args.ReadUInt256("amount");
         var reference = withReference ? new Hash32(args.ReadBytes32("reference")) : Hash32.Zero;
-        RequireIssuer(context, $"mint {Symbol}");
+        if (!IsApprovedRequest(context))
+        {
+            RequireIssuer(context, $"mint {Symbol}");
+            RequireSingleStepMint(amount, "mint");
+        }
+
         if (withReference)
         {
             UseReference(context, reference, MintReference);
@@ -62,6 +67,13 @@ public sealed partial class DepositToken
         var reference = new Hash32(AbiArrays.HeadWord(arguments, 2, Function, "reference"));
         RequireIssuer(context, $"mint {Symbol}");
         CheckBatch(recipients.Length, amounts.Length, "batchMint");
+        var total = UInt256.Zero;
+        foreach (var amount in amounts)
+        {
+            total = UInt256.TryAdd(total, amount, out var sum) ? sum : UInt256.MaxValue;
+        }
+
+        RequireSingleStepMint(total, "batchMint");
         ChargeGas((ulong)recipients.Length * 30_000);
         UseReference(context, reference, MintReference);
         for (var i = 0; i < recipients.Length; i++)
@@ -124,10 +136,22 @@ public sealed partial class DepositToken
         var from = args.ReadAddress("from");
         var amount = args.ReadUInt256("amount");
         var reference = withReference ? new Hash32(args.ReadBytes32("reference")) : Hash32.Zero;
-        RequireIssuer(context, $"burn {Symbol}");
         if (from.IsZero || from == Address)
         {
             throw Revert(from.IsZero ? "burn from the zero address" : "burn from the escrow of held transfers; return or release them instead");
+        }
+
+        RequireNotCustodian(from, "burn");
+        if (!IsApprovedRequest(context))
+        {
+            RequireIssuer(context, $"burn {Symbol}");
+            if (from != context.Caller)
+            {
+                // An issuer burns its own holdings alone; a customer's take two officers (four-eyes).
+                throw NeedsFourEyes(
+                    $"a burn of {Symbol} from {from.ToChecksumString()}",
+                    $"Compliance.requestBurn(token, from, amount, reference)");
+            }
         }
 
         if (amount.IsZero)

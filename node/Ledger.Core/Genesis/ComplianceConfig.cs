@@ -18,6 +18,9 @@ public sealed record ComplianceConfig
     /// <summary>Pairs of jurisdictions between which transfers are allowed (both directions).</summary>
     public IReadOnlyList<CorridorConfig> Corridors { get; init; } = [];
 
+    /// <summary>Maker–checker rules for recovery, forced transfers, burns and large mints (defaults when left out).</summary>
+    public FourEyesConfig FourEyes { get; init; } = new();
+
     /// <summary>True when the section says nothing (then it is left out of the JSON).</summary>
-    public bool IsEmpty => Regulator is null && ComplianceOfficers.Count == 0 && Corridors.Count == 0;
+    public bool IsEmpty => Regulator is null && ComplianceOfficers.Count == 0 && Corridors.Count == 0 && FourEyes.IsDefault;
 }

@@ -29,7 +29,7 @@ internal static class GenesisParser
             Allocations = genesis.Has("allocations") ? genesis.Array("allocations", ParseAllocation) : [],
             Consensus = genesis.Has("consensus") ? ParseConsensus(genesis.Object("consensus", ConsensusNames)) : new ConsensusConfig(),
             Compliance = genesis.Has("compliance")
-                ? ParseCompliance(genesis.Object("compliance", "regulator", "complianceOfficers", "corridors"))
+                ? ParseCompliance(genesis.Object("compliance", "regulator", "complianceOfficers", "corridors", "fourEyes"))
                 : new ComplianceConfig(),
         };
     }
@@ -124,7 +124,37 @@ internal static class GenesisParser
         Regulator = compliance.Has("regulator") ? compliance.Address("regulator") : null,
         ComplianceOfficers = compliance.Has("complianceOfficers") ? compliance.Array("complianceOfficers", ParseOfficer) : [],
         Corridors = compliance.Has("corridors") ? compliance.Array("corridors", ParseCorridor) : [],
+        FourEyes = compliance.Has("fourEyes")
+            ? ParseFourEyes(compliance.Object("fourEyes", "requestTtlSeconds", "recoveryDelaySeconds", "mintThreshold", "mintThresholds"))
+            : new FourEyesConfig(),
     };
+
+    private static FourEyesConfig ParseFourEyes(JsonObjectReader fourEyes)
+    {
+        var thresholds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (fourEyes.Has("mintThresholds"))
+        {
+            var element = fourEyes.Required("mintThresholds");
+            var at = fourEyes.Path + ".mintThresholds";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw JsonObjectReader.Error(at, $"must be an object of token symbol to whole units, such as {{\"USDA\": \"250000\"}}, got {element.GetRawText()}");
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                thresholds[property.Name] = JsonObjectReader.ParseString(property.Value, $"{at}.{property.Name}");
+            }
+        }
+
+        return new FourEyesConfig
+        {
+            RequestTtlSeconds = fourEyes.UInt64("requestTtlSeconds", FourEyesConfig.DefaultRequestTtlSeconds),
+            RecoveryDelaySeconds = fourEyes.UInt64("recoveryDelaySeconds", FourEyesConfig.DefaultRecoveryDelaySeconds),
+            MintThreshold = fourEyes.Has("mintThreshold") ? fourEyes.String("mintThreshold") : FourEyesConfig.DefaultMintThreshold,
+            MintThresholds = thresholds,
+        };
+    }
 
     private static ComplianceOfficerConfig ParseOfficer(JsonElement element, string path)
     {

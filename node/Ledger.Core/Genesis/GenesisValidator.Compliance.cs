@@ -66,5 +66,40 @@ internal sealed partial class GenesisValidator
                 Error(path, $"the corridor {pair.Item1}–{pair.Item2} is listed twice (a corridor works in both directions)");
             }
         }
+
+        CheckFourEyes(compliance.FourEyes, $"{at}.fourEyes");
     }
+
+    private void CheckFourEyes(FourEyesConfig fourEyes, string at)
+    {
+        if (fourEyes.RequestTtlSeconds == 0 || fourEyes.RequestTtlSeconds > FourEyesConfig.MaxSeconds)
+        {
+            Error($"{at}.requestTtlSeconds", $"must be between 1 and {FourEyesConfig.MaxSeconds} (90 days), got {fourEyes.RequestTtlSeconds}");
+        }
+
+        if (fourEyes.RecoveryDelaySeconds > FourEyesConfig.MaxSeconds)
+        {
+            Error($"{at}.recoveryDelaySeconds", $"must be at most {FourEyesConfig.MaxSeconds} (90 days), got {fourEyes.RecoveryDelaySeconds}");
+        }
+
+        if (!IsWholeUnits(fourEyes.MintThreshold))
+        {
+            Error($"{at}.mintThreshold", $"'{fourEyes.MintThreshold}' must be a whole number of units written as digits (e.g. \"1000000\"; \"0\" sends every mint to a second officer)");
+        }
+
+        foreach (var (symbol, amount) in fourEyes.MintThresholds)
+        {
+            if (!_tokens.ContainsKey(symbol))
+            {
+                Error($"{at}.mintThresholds.{symbol}", $"'{symbol}' is not the symbol of a token in tokens");
+            }
+
+            if (!IsWholeUnits(amount))
+            {
+                Error($"{at}.mintThresholds.{symbol}", $"'{amount}' must be a whole number of units written as digits (e.g. \"250000\")");
+            }
+        }
+    }
+
+    private static bool IsWholeUnits(string amount) => amount == "0" || GenesisRules.IsPositiveInteger(amount);
 }

@@ -132,6 +132,23 @@ internal static class GenesisWriter
         }
 
         json.WriteEndArray();
+        if (!compliance.FourEyes.IsDefault)
+        {
+            var fourEyes = compliance.FourEyes;
+            json.WriteStartObject("fourEyes");
+            json.WriteNumber("requestTtlSeconds", fourEyes.RequestTtlSeconds);
+            json.WriteNumber("recoveryDelaySeconds", fourEyes.RecoveryDelaySeconds);
+            json.WriteString("mintThreshold", fourEyes.MintThreshold);
+            json.WriteStartObject("mintThresholds");
+            foreach (var (symbol, amount) in fourEyes.MintThresholds)
+            {
+                json.WriteString(symbol, amount);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

@@ -154,17 +154,18 @@ public sealed class AccountRecordScenarioTests : IDisposable
         var deposit = Calls.Reference("DEP-1");
         _ledger.Ok(0, Usda, Calls.Encode("mint(address,uint256,bytes32)", Dev(4), 5_000, deposit));
         Assert.Equal((RecordKind.Mint, RecordDirection.In, Dev(0), deposit), (Newest(4).Kind, Newest(4).Direction, Newest(4).Counterparty, Newest(4).Reference));
-        _ledger.Ok(0, Usda, Calls.Encode("burn(address,uint256,bytes32)", Dev(4), 1_000, Calls.Reference("WD-1")));
-        Assert.Equal((RecordKind.Burn, RecordDirection.Out, Dev(0)), (Newest(4).Kind, Newest(4).Direction, Newest(4).Counterparty));
+        // A burn from a customer is four-eyes: the record names the officer whose approval carried it out.
+        _ledger.Burn(0, Usda, Dev(4), 1_000, Calls.Reference("WD-1"));
+        Assert.Equal((RecordKind.Burn, RecordDirection.Out, Dev(15)), (Newest(4).Kind, Newest(4).Direction, Newest(4).Counterparty));
         _ledger.Ok(4, Usda, Calls.Encode("redeem(uint256,bytes32)", 500, Calls.Reference("RD-1")));
         Assert.Equal((RecordKind.Redeem, RecordDirection.Out, Address.Zero, Usda), Describe(Newest(4)));
         var order = Calls.Reference("COURT-17");
-        _ledger.Ok(0, Usda, Calls.Encode("forcedTransfer(address,address,uint256,bytes32)", Dev(4), Dev(2), 700, order));
+        _ledger.ForcedTransfer(0, Usda, Dev(4), Dev(2), 700, order);
         Assert.Equal((RecordKind.ForcedTransfer, RecordDirection.Out, Dev(2), order), (Newest(4).Kind, Newest(4).Direction, Newest(4).Counterparty, Newest(4).Reference));
         Assert.Equal((RecordKind.ForcedTransfer, RecordDirection.In, Dev(4)), (Newest(2).Kind, Newest(2).Direction, Newest(2).Counterparty));
         _ledger.Ok(2, Usda, Calls.Transfer(Dev(2), 300));
         Assert.Equal((RecordKind.Transfer, RecordDirection.None, Dev(2), (UInt256)300UL), (Newest(2).Kind, Newest(2).Direction, Newest(2).Counterparty, Newest(2).Amount));
-        _ledger.Ok(0, TestGenesis.Registry, Calls.Encode("recoverAccount(address,address)", Dev(4), Dev(21)));
+        _ledger.Recover(0, Dev(4), Dev(21));
         Assert.Equal((RecordKind.Recovery, RecordDirection.Out, Dev(21)), (Newest(4).Kind, Newest(4).Direction, Newest(4).Counterparty));
         Assert.Equal((RecordKind.Recovery, RecordDirection.In, Dev(4)), (Newest(21).Kind, Newest(21).Direction, Newest(21).Counterparty));
     }

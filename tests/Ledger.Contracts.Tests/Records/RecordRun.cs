@@ -22,11 +22,18 @@ internal sealed class RecordRun : IDisposable
 
     private static readonly Hash32 Preimage = new(Enumerable.Repeat((byte)7, 32).ToArray());
 
-    private readonly SettlementDriver _s = new();
+    // Recoveries run without a delay here (approval carries them out), so one op is one recovery; the delay has its own tests.
+    private readonly SettlementDriver _s = new(TestGenesis.Create() with
+    {
+        Compliance = TestGenesis.Create().Compliance with { FourEyes = new Ledger.Core.Genesis.FourEyesConfig { RecoveryDelaySeconds = 0 } },
+    });
     private readonly List<Dictionary<(Address, Address), UInt256>> _balances = [];
     private int _references;
     private int _coupons;
     private int _recoveries;
+
+    // Four-eyes requests made earlier in the block being built: the next one's id is the committed count plus these.
+    private int _requestsInBlock;
 
     /// <summary>The dev key of each customer 0–5: a recovered customer goes on under its new key (21, 22).</summary>
     private readonly int[] _keys = [0, 1, 2, 3, 4, 5];
@@ -68,6 +75,7 @@ internal sealed class RecordRun : IDisposable
     public void Apply(IEnumerable<RecordOp> ops)
     {
         var calls = new List<(int, Address, byte[], ulong)>();
+        _requestsInBlock = 0;
         foreach (var op in ops)
         {
             if (op.Kind == RecordOp.AdvanceTime)
@@ -180,13 +188,15 @@ internal sealed class RecordRun : IDisposable
                 yield return (issuer, token, Calls.Encode("mint(address,uint256,bytes32)", Party(op.B), amount, NextReference()));
                 break;
             case 17:
-                yield return (issuer, token, Calls.Encode("burn(address,uint256,bytes32)", Party(op.B), amount, NextReference()));
+                yield return (issuer, TestGenesis.Compliance, Calls.Encode("requestBurn(address,address,uint256,bytes32)", token, Party(op.B), amount, NextReference()));
+                yield return (FourEyesSteps.OtherOfficer(issuer), TestGenesis.Compliance, Calls.Encode("approveRequest(uint256)", NextRequestId()));
                 break;
             case 18:
                 yield return (Key(op.A), token, Calls.Encode("redeem(uint256,bytes32)", amount, NextReference()));
                 break;
             case 19:
-                yield return (issuer, token, Calls.Encode("forcedTransfer(address,address,uint256,bytes32)", Party(op.A), Party(op.B), amount, NextReference()));
+                yield return (issuer, TestGenesis.Compliance, Calls.Encode("requestForcedTransfer(address,address,address,uint256,bytes32)", token, Party(op.A), Party(op.B), amount, NextReference()));
+                yield return (FourEyesSteps.OtherOfficer(issuer), TestGenesis.Compliance, Calls.Encode("approveRequest(uint256)", NextRequestId()));
                 break;
             case 20:
                 yield return (Key(op.A), token, Calls.Batch([Party(op.B), Party(op.C)], [amount, new UInt256(op.Amount / 3)]));
@@ -195,12 +205,15 @@ internal sealed class RecordRun : IDisposable
                 {
                     // dev 4 (bank A, operator dev 0) then dev 5 (bank B, operator dev 1) lose their key: the bank moves them to a fresh one.
                     var lost = 4 + (_recoveries % 2);
-                    yield return (lost % 2, TestGenesis.Registry, Calls.Encode("recoverAccount(address,address)", Party(lost), Dev(21 + _recoveries)));
+                    yield return (lost % 2, TestGenesis.Compliance, Calls.Encode("requestRecovery(address,address)", Party(lost), Dev(21 + _recoveries)));
+                    yield return (FourEyesSteps.OtherOfficer(lost % 2), TestGenesis.Compliance, Calls.Encode("approveRequest(uint256)", NextRequestId()));
                     _keys[lost] = 21 + _recoveries++;
                     break;
                 }
         }
     }
+
+    private ulong NextRequestId() => Ledger.UInt256View(TestGenesis.Compliance, "requestCount()").ToUInt64() + (ulong)++_requestsInBlock;
 
     private byte[] PayInvoice(RecordOp op) => (op.Pick % 3) switch
     {

@@ -22,7 +22,9 @@ public sealed class SettlementDriver : IDisposable
 
     private ulong _nonce;
 
-    public TestLedger Ledger { get; } = new();
+    public SettlementDriver(Ledger.Core.Genesis.GenesisConfig? genesis = null) => Ledger = new TestLedger(genesis);
+
+    public TestLedger Ledger { get; }
 
     public static Address SettlementAddress => TestGenesis.Settlement;
 

@@ -64,7 +64,7 @@ internal static partial class BankCommand
     {
         var lost = Required("--lost", "The key the customer lost (address).");
         var fresh = Required("--new", "The customer's new key (address, contact or wallet account).");
-        return Operation(context, "recover", "Move a customer who lost its key to a new key: identity, every balance, freezes and limits.\n\nExample:\n  ledger-wallet bank recover --account bank-a --lost 0x… --new 0x…", [lost, fresh], async (parse, session, ct) =>
+        return RequestOperation(context, "recover", "Request to move a customer who lost its key to a new key (identity, every balance, freezes and limits). A second officer approves it; after the recovery delay, during which the customer or its guardian may veto, an officer runs `bank request execute ID`.\n\nExample:\n  ledger-wallet bank recover --account bank-a --lost 0x… --new 0x…", [lost, fresh], async (parse, session, ct) =>
         {
             var from = Lookup.Party(session, parse.GetRequiredValue(lost), "--lost");
             var to = Lookup.Party(session, parse.GetRequiredValue(fresh), "--new");
@@ -73,8 +73,8 @@ internal static partial class BankCommand
                 throw WalletException.Usage("--lost and --new are the same address; recovery moves an account to a different key");
             }
 
-            var registry = await ModuleCalls.AddressOfAsync(session, ModuleCalls.IdentityRegistry, ct).ConfigureAwait(false);
-            return new BankOperation(registry, new AbiWriter(2).WriteAddress(from).WriteAddress(to).ToCallData("recoverAccount(address,address)"), $"Recover {from.ToChecksumString()} to the new key {to.ToChecksumString()}", $"Recovered {from.ToChecksumString()} to {to.ToChecksumString()}: identity and balances moved.", new JsonObject { ["lost"] = from.ToChecksumString(), ["new"] = to.ToChecksumString() });
+            var compliance = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Compliance, ct).ConfigureAwait(false);
+            return new BankOperation(compliance, new AbiWriter(2).WriteAddress(from).WriteAddress(to).ToCallData("requestRecovery(address,address)"), $"Request the recovery of {from.ToChecksumString()} to the new key {to.ToChecksumString()}", $"Requested the recovery of {from.ToChecksumString()} to {to.ToChecksumString()}.", new JsonObject { ["lost"] = from.ToChecksumString(), ["new"] = to.ToChecksumString() });
         });
     }
 

@@ -36,17 +36,17 @@ internal static partial class BankCommand
         var from = Required("--from", "The holder whose tokens are destroyed: address, contact or wallet account.");
         var amount = Required("--amount", "Amount in whole units.");
         var reference = Required("--reference", "The core-banking reference of the withdrawal (unique per token).");
-        return Operation(context, "burn", "Destroy a holder's tokens (e.g. a withdrawal paid out in fiat).\n\nExample:\n  ledger-wallet bank burn --account bank-a --token USDA --from 0x… --amount 100 --reference WD-2026-0001", [token, from, amount, reference], async (parse, session, ct) =>
+        return RequestOperation(context, "burn", "Request to destroy a customer's tokens (e.g. a withdrawal paid out in fiat); a second officer approves it (four-eyes).\n\nExample:\n  ledger-wallet bank burn --account bank-a --token USDA --from 0x… --amount 100 --reference WD-2026-0001", [token, from, amount, reference], async (parse, session, ct) =>
         {
             var (info, value) = await TokenAndAmountAsync(session, parse.GetRequiredValue(token), parse.GetRequiredValue(amount), ct).ConfigureAwait(false);
             var holder = Lookup.Party(session, parse.GetRequiredValue(from), "--from");
             var reference32 = BankArguments.Reference(parse.GetRequiredValue(reference), "--reference");
             var what = $"{TokenAmount.Format(value, (int)info.Decimals)} {info.Symbol} of {holder.ToChecksumString()} (reference {parse.GetRequiredValue(reference)})";
             return new BankOperation(
-                Address.Parse(info.Address),
-                new AbiWriter(3).WriteAddress(holder).WriteUInt256(value).WriteBytes32(reference32).ToCallData("burn(address,uint256,bytes32)"),
-                $"Burn {what}",
-                $"Burned {what}.",
+                await ModuleCalls.AddressOfAsync(session, ModuleCalls.Compliance, ct).ConfigureAwait(false),
+                new AbiWriter(4).WriteAddress(Address.Parse(info.Address)).WriteAddress(holder).WriteUInt256(value).WriteBytes32(reference32).ToCallData("requestBurn(address,address,uint256,bytes32)"),
+                $"Request a burn of {what}",
+                $"Requested a burn of {what}.",
                 new JsonObject { ["token"] = info.Symbol, ["from"] = holder.ToChecksumString(), ["amount"] = TokenAmount.Format(value, (int)info.Decimals) });
         });
     }
@@ -58,7 +58,7 @@ internal static partial class BankCommand
         var to = Required("--to", "The (verified) account that receives them.");
         var amount = Required("--amount", "Amount in whole units.");
         var reference = Required("--reference", "The legal order or case id, e.g. COURT-2026-17.");
-        return Operation(context, "forced-transfer", "Move funds under a legal order, regardless of pause, freezes, limits and guardians (issuer only).\n\nExample:\n  ledger-wallet bank forced-transfer --account bank-a --token USDA --from 0x… --to 0x… --amount 50 --reference COURT-2026-17", [token, from, to, amount, reference], async (parse, session, ct) =>
+        return RequestOperation(context, "forced-transfer", "Request to move funds under a legal order, regardless of pause, freezes, limits and guardians; a second officer approves it (four-eyes).\n\nExample:\n  ledger-wallet bank forced-transfer --account bank-a --token USDA --from 0x… --to 0x… --amount 50 --reference COURT-2026-17", [token, from, to, amount, reference], async (parse, session, ct) =>
         {
             var (info, value) = await TokenAndAmountAsync(session, parse.GetRequiredValue(token), parse.GetRequiredValue(amount), ct).ConfigureAwait(false);
             var source = Lookup.Party(session, parse.GetRequiredValue(from), "--from");
@@ -66,10 +66,10 @@ internal static partial class BankCommand
             var reference32 = BankArguments.Reference(parse.GetRequiredValue(reference), "--reference");
             var what = $"{TokenAmount.Format(value, (int)info.Decimals)} {info.Symbol} from {source.ToChecksumString()} to {target.ToChecksumString()} (order {parse.GetRequiredValue(reference)})";
             return new BankOperation(
-                Address.Parse(info.Address),
-                new AbiWriter(4).WriteAddress(source).WriteAddress(target).WriteUInt256(value).WriteBytes32(reference32).ToCallData("forcedTransfer(address,address,uint256,bytes32)"),
-                $"Force a transfer of {what}",
-                $"Forced transfer of {what} done.",
+                await ModuleCalls.AddressOfAsync(session, ModuleCalls.Compliance, ct).ConfigureAwait(false),
+                new AbiWriter(5).WriteAddress(Address.Parse(info.Address)).WriteAddress(source).WriteAddress(target).WriteUInt256(value).WriteBytes32(reference32).ToCallData("requestForcedTransfer(address,address,address,uint256,bytes32)"),
+                $"Request a forced transfer of {what}",
+                $"Requested a forced transfer of {what}.",
                 new JsonObject { ["token"] = info.Symbol, ["from"] = source.ToChecksumString(), ["to"] = target.ToChecksumString(), ["amount"] = TokenAmount.Format(value, (int)info.Decimals) });
         });
     }

@@ -25,6 +25,7 @@ internal static partial class BankCommand
         bank.Subcommands.Add(CreateMint(context));
         bank.Subcommands.Add(CreateBurn(context));
         bank.Subcommands.Add(CreateForcedTransfer(context));
+        bank.Subcommands.Add(CreateRequest(context));
         bank.Subcommands.Add(CreateFreeze(context));
         bank.Subcommands.Add(CreateUnfreeze(context));
         bank.Subcommands.Add(CreateLimits(context));

@@ -18,7 +18,31 @@ internal static class GuardianCommand
         guardian.Subcommands.Add(CreateSet(context));
         guardian.Subcommands.Add(CreateShow(context));
         guardian.Subcommands.Add(HeldTransferCommands.CreateApproveChange(context));
+        guardian.Subcommands.Add(CreateVeto(context));
         return guardian;
+    }
+
+    /// <summary><c>guardian veto ID</c>: the customer's own key or its guardian stops a recovery its bank requested (four-eyes delay).</summary>
+    private static Command CreateVeto(CommandContext context)
+    {
+        var signer = new SignerOptions("The customer's own key or its guardian (it signs the veto).");
+        var id = new Argument<ulong>("id") { Description = "The recovery request's id (from the RequestCreated event or `bank request list`)." };
+        var command = new Command(
+            "veto",
+            "Stop a recovery of your account that your bank requested: while it waits for approval or out its delay, the account's own key or its guardian may veto it.\n\nExample:\n  ledger-wallet guardian veto 7 --account alice")
+        {
+            id,
+        };
+        signer.AddTo(command);
+        command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
+        {
+            var number = parse.GetValue(id);
+            var compliance = await ModuleCalls.AddressOfAsync(session, ModuleCalls.Compliance, ct).ConfigureAwait(false);
+            var data = new AbiWriter(1).WriteUInt256(number).ToCallData("vetoRequest(uint256)");
+            var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), compliance, data, $"Veto recovery request {number}", ct).ConfigureAwait(false);
+            return Transactor.Print(session, outcome, $"Vetoed recovery request {number}: the account stays with its key.", new JsonObject { ["request"] = number });
+        }));
+        return command;
     }
 
     private static Command CreateSet(CommandContext context)
