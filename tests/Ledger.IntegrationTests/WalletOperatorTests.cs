@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Globalization;
+using System.Text.Json;
 using Ledger.Core.Crypto;
 using static Ledger.IntegrationTests.WalletAssert;
 
