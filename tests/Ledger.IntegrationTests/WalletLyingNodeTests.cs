@@ -69,6 +69,38 @@ public sealed class WalletLyingNodeTests(WalletNodeFixture fixture) : IClassFixt
         Assert.Equal(before, Balance(await Json(fixture.Wallet("balance", "--account", customer, "--json")), "USDA"));
     }
 
+    [Fact]
+    public async Task A_node_reporting_a_lower_nonce_cannot_make_the_wallet_sign_over_a_payment_it_sent()
+    {
+        var customer = await fixture.DevAccountAt(6);
+        var payee = DevKeys.Address(7);
+        using var node = new LyingRpcProxy(fixture.Node.RpcUrl, new Dictionary<string, Func<string?, string>>());
+        string[] Send(string amount, params string[] more) =>
+            ["--rpc", node.Url.ToString(), "--wallet-dir", fixture.WalletDir, "send", "--account", customer, "--to", payee.ToChecksumString(), "--amount", amount, "--token", "USDA", .. more, .. Sign];
+        var before = Balance(await Json(fixture.Wallet("balance", "--address", payee.ToChecksumString(), "--json")), "USDA");
+        var nonce = await PendingNonceAsync(DevKeys.Address(6));
+
+        // Payment A leaves without waiting, so it is still in the wallet's outbox; then the node "forgets" it: it
+        // reports A's nonce as both the committed and the pending one, as if A had never been sent.
+        Assert.Equal(0, (await WalletRunner.RunAsync(Send("1.25", "--no-wait"))).ExitCode);
+        node.Tell("eth_getTransactionCount", _ => $"0x{nonce:x}");
+        var second = await WalletRunner.RunAsync(Send("2.50"));
+
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.True(node.LiesTold > 0);
+        Assert.Equal(nonce + 2, await PendingNonceAsync(DevKeys.Address(6))); // B signed A's nonce + 1: both committed
+        Assert.Equal(before + 3.75m, Balance(await Json(fixture.Wallet("balance", "--address", payee.ToChecksumString(), "--json")), "USDA"));
+    }
+
+    private async Task<ulong> PendingNonceAsync(Ledger.Core.Primitives.Address account)
+    {
+        using var http = new HttpClient();
+        var body = $$"""{"jsonrpc":"2.0","id":1,"method":"eth_getTransactionCount","params":["{{account}}","pending"]}""";
+        using var response = await http.PostAsync(fixture.Node.RpcUrl, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return Convert.ToUInt64(json.RootElement.GetProperty("result").GetString()![2..], 16);
+    }
+
     private async Task<(string Shop, string Customer, string Id)> InvoiceOf420()
     {
         var shop = await fixture.DevAccountAt(5);

@@ -24,8 +24,11 @@ public sealed class OutboxTests : IDisposable
 
         Assert.Equal([first.Hash, second.Hash], later.Load().Select(t => t.Hash));
         Assert.Equal(first.Raw, later.Find(first.Hash)!.Raw);
-        Assert.Equal(6UL, later.NextNonce(first.From, 4242));
-        Assert.Equal(0UL, later.NextNonce(first.From, 1));
+        Assert.Equal(6UL, later.NextNonce(first.From, 4242, committedNonce: 4));
+        Assert.Equal(6UL, later.NextNonce(first.From, 4242, committedNonce: 5));
+        Assert.Equal(3UL, later.NextNonce(first.From, 4242, committedNonce: 3)); // a hole at 3: nothing is pushed past it
+        Assert.Equal(7UL, later.NextNonce(first.From, 4242, committedNonce: 7));
+        Assert.Equal(4UL, later.NextNonce(first.From, 1, committedNonce: 4)); // another chain's outbox is not this one's
         Assert.True(later.Remove(first.Hash));
         Assert.False(later.Remove(first.Hash));
         Assert.Equal([second.Hash], new SentTransactions(_directory).Load().Select(t => t.Hash));

@@ -137,7 +137,7 @@ internal static class SendCommand
         {
             Type = TxType.DynamicFee,
             ChainId = chain.ChainId,
-            Nonce = state.PendingNonce,
+            Nonce = Submission.NextNonce(session, sender.Address, chain.ChainId, state),
             GasLimit = TransferGasLimit,
             To = Address.Parse(tokenInfo.Address),
             Data = transfer,

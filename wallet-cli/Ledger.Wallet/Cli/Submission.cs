@@ -29,6 +29,14 @@ internal static class Submission
         }
     }
 
+    /// <summary>
+    /// The nonce to sign with: the node's pending nonce, unless this wallet's outbox shows it signed later nonces the node
+    /// does not report (a node that lost them, or lies) — then the first nonce after them
+    /// (<see cref="SentTransactions.NextNonce"/>), so an earlier payment is never replaced.
+    /// </summary>
+    public static ulong NextNonce(WalletSession session, Address from, ulong chainId, Account state) =>
+        Math.Max(state.PendingNonce, new SentTransactions(session.Store.Directory).NextNonce(from, chainId, state.Nonce));
+
     public static async Task<TransactionReceipt> WaitAsync(WalletSession session, Hash32 hash, Action? onPending, CancellationToken ct)
     {
         try

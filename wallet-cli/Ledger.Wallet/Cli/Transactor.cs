@@ -62,7 +62,7 @@ internal static class Transactor
         {
             Type = TxType.DynamicFee,
             ChainId = chain.ChainId,
-            Nonce = state.PendingNonce,
+            Nonce = Submission.NextNonce(session, account.Address, chain.ChainId, state),
             GasLimit = ModuleGasLimit,
             To = to,
             Data = data,

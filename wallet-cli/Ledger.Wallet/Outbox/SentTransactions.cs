@@ -61,9 +61,25 @@ public sealed class SentTransactions
         return true;
     }
 
-    /// <summary>The nonce after the highest one this wallet signed for <paramref name="from"/> on chain <paramref name="chainId"/>, or 0.</summary>
-    public ulong NextNonce(Address from, ulong chainId) =>
-        Load().Where(t => t.From == from && t.ChainId == chainId).Select(t => t.Nonce + 1).DefaultIfEmpty(0UL).Max();
+    /// <summary>
+    /// The first nonce from <paramref name="committedNonce"/> up that this wallet has not signed a still-open transaction
+    /// for (<paramref name="from"/> on chain <paramref name="chainId"/>): the walk goes over the outbox's entries one
+    /// nonce at a time and stops at the first hole. So a payment this wallet signed and may still commit is never
+    /// signed over (a node answering a lower nonce cannot make the wallet replace it), and an old entry past a hole
+    /// cannot push new payments behind a nonce nobody will send (no permanent gap). An entry still here whose payment
+    /// was evicted or expired keeps its nonce: <c>tx resend</c> sends those same bytes again.
+    /// </summary>
+    public ulong NextNonce(Address from, ulong chainId, ulong committedNonce)
+    {
+        var signed = Load().Where(t => t.From == from && t.ChainId == chainId && t.Nonce >= committedNonce).Select(t => t.Nonce).ToHashSet();
+        var next = committedNonce;
+        while (signed.Contains(next))
+        {
+            next++;
+        }
+
+        return next;
+    }
 
     private void Save(IReadOnlyList<SentTransaction> all)
     {
