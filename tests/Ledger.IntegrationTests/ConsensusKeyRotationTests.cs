@@ -66,7 +66,7 @@ public sealed class ConsensusKeyRotationTests(ITestOutputHelper output) : IDispo
         d.RestartWithKey(newKey.Arguments, newKey.Environment);
         using var rpc0 = new JsonRpcClient(cluster.Node(0).RpcUrl);
         var restartedAt = await rpc0.BlockNumberAsync();
-        Assert.Contains($"validator {newKey.Address.ToChecksumString()} signs with keystore", d.Output);
+        Assert.Contains($"node {newKey.Address.ToChecksumString()} signs with keystore", d.Output);
 
         // Step 5: the new set certifies blocks; with C down, A, B and D's new key are all needed for a quorum of 3.
         await ConsensusCluster.WaitForHeightAsync(d, restartedAt + 1, Patience);

@@ -45,7 +45,7 @@ public sealed class ValidatorKeyFlagTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("the validator key is a plain hex file", _cli.Error);
-        Assert.Contains($"validator {DevKeys.Address(10).ToChecksumString()} signs with plain key file", _cli.Error);
+        Assert.Contains($"node {DevKeys.Address(10).ToChecksumString()} signs with plain key file", _cli.Error);
         Assert.Equal(DevKeys.Address(10), _cli.Launch!.Signer.Address);
     }
 
