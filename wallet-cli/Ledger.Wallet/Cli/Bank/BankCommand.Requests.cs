@@ -121,20 +121,9 @@ internal static partial class BankCommand
         string name,
         string help,
         IEnumerable<Option> options,
-        Func<ParseResult, WalletSession, CancellationToken, Task<BankOperation>> prepare)
-    {
-        var signer = new SignerOptions(OperatorHelp);
-        var command = new Command(name, help);
-        foreach (var option in options)
+        Func<ParseResult, WalletSession, CancellationToken, Task<BankOperation>> prepare) =>
+        Operation(context, name, help, options, prepare, static (session, outcome, operation) =>
         {
-            command.Options.Add(option);
-        }
-
-        signer.AddTo(command);
-        command.SetAction((parse, ct) => WalletCli.Run(context, parse, async session =>
-        {
-            var operation = await prepare(parse, session, ct).ConfigureAwait(false);
-            var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), operation.To, operation.Data, operation.Summary, ct).ConfigureAwait(false);
             var id = ModuleCalls.IdFromLog(outcome.Receipt, operation.To, RequestCreated);
             var extra = operation.Extra ?? [];
             extra["request"] = id;
@@ -144,7 +133,5 @@ internal static partial class BankCommand
                 outcome,
                 $"{operation.Done} It is request {id}: a different officer of the bank approves it with `ledger-wallet bank request approve {id}`.",
                 extra);
-        }));
-        return command;
-    }
+        });
 }

@@ -42,7 +42,17 @@ internal static partial class BankCommand
         string name,
         string help,
         IEnumerable<Option> options,
-        Func<ParseResult, WalletSession, CancellationToken, Task<BankOperation>> prepare)
+        Func<ParseResult, WalletSession, CancellationToken, Task<BankOperation>> prepare) =>
+        Operation(context, name, help, options, prepare, static (session, outcome, operation) => Transactor.Print(session, outcome, operation.Done, operation.Extra));
+
+    /// <summary>As above, with <paramref name="finish"/> printing the outcome (a four-eyes request prints its id and the next step).</summary>
+    private static Command Operation(
+        CommandContext context,
+        string name,
+        string help,
+        IEnumerable<Option> options,
+        Func<ParseResult, WalletSession, CancellationToken, Task<BankOperation>> prepare,
+        Func<WalletSession, Transactor.Outcome, BankOperation, int> finish)
     {
         var signer = new SignerOptions(OperatorHelp);
         var command = new Command(name, help);
@@ -56,7 +66,7 @@ internal static partial class BankCommand
         {
             var operation = await prepare(parse, session, ct).ConfigureAwait(false);
             var outcome = await Transactor.ExecuteAsync(session, signer.Read(parse), operation.To, operation.Data, operation.Summary, ct).ConfigureAwait(false);
-            return Transactor.Print(session, outcome, operation.Done, operation.Extra);
+            return finish(session, outcome, operation);
         }));
         return command;
     }
