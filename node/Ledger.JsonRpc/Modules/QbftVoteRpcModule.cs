@@ -67,14 +67,7 @@ public sealed class QbftVoteRpcModule(ILedgerBackend backend)
             return JsonRpcError.InvalidParams($"removing a validator takes 2 parameters [address, false], got {p.Count}");
         }
 
-        var submitted = voting.ProposeValidatorVote(validator, add, details);
-        if (!submitted.Accepted)
-        {
-            return new JsonRpcError(submitted.ErrorCode != 0 ? submitted.ErrorCode : JsonRpcErrorCode.InvalidInput, submitted.Error ?? "the vote was refused");
-        }
-
-        result.WriteHashValue(submitted.Hash);
-        return null;
+        return WriteSubmitted(voting.ProposeValidatorVote(validator, add, details), result);
     }
 
     /// <summary>
@@ -109,7 +102,12 @@ public sealed class QbftVoteRpcModule(ILedgerBackend backend)
             return JsonRpcError.InvalidParams($"revoking a member node takes 2 parameters [address, false], got {p.Count}");
         }
 
-        var submitted = voting.ProposeMemberVote(member, add, bank);
+        return WriteSubmitted(voting.ProposeMemberVote(member, add, bank), result);
+    }
+
+    /// <summary>The vote transaction's hash, or the node's refusal with its code.</summary>
+    private static JsonRpcError? WriteSubmitted(SubmitResult submitted, Utf8JsonWriter result)
+    {
         if (!submitted.Accepted)
         {
             return new JsonRpcError(submitted.ErrorCode != 0 ? submitted.ErrorCode : JsonRpcErrorCode.InvalidInput, submitted.Error ?? "the vote was refused");
