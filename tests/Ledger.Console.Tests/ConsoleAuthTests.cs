@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Ledger.Console.Tests.Infrastructure;
+using Ledger.IntegrationTests.Infrastructure;
 using Ledger.LoadGen.Chain;
 using OpenQA.Selenium;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Ledger.Core.Crypto;
 using Ledger.Core.Genesis;
+using Ledger.IntegrationTests.Infrastructure;
 using Ledger.LoadGen.Rpc;
 
 namespace Ledger.Console.Tests.Infrastructure;
